@@ -1,0 +1,167 @@
+"""Deletion with a journal, and the FG decision that must precede it.
+
+Each entry moves planned -> deleting -> deleted, committed at every step. After a crash a re-run finds
+entries in `deleting`: if the item is already gone it was deleted and is journalled now; if it is still
+there and unchanged it is deleted. Nothing is deleted twice and nothing outside the run is touched.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from piigov.destruction.plan import RunStatus, active_holds
+from piigov.hashing import content_hash
+from piigov.register import audit
+from piigov.register.models import DestructionEntry, DestructionRun, EntryStatus, ItemState
+from piigov.sources import ItemGone, open_source
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from contextlib import AbstractContextManager
+
+    from sqlalchemy.orm import Session
+
+log = logging.getLogger(__name__)
+
+
+class DestructionRefused(Exception):
+    """The run is not in a state that allows deletion (not approved, rejected, unknown)."""
+
+
+def record_decision(
+    session: Session,
+    run_id: str,
+    *,
+    approved: bool,
+    decided_by: str,
+    decided_at: datetime,
+    allowed: list[str],
+) -> DestructionRun:
+    """Store the FG's answer. Only a user on the allowed list can approve."""
+    run = session.get(DestructionRun, run_id)
+    if run is None:
+        raise DestructionRefused(f"no destruction run {run_id!r}")
+    if run.decision is not None:
+        if run.decision == ("approve" if approved else "reject") and run.approved_by == decided_by:
+            return run  # a task retry records the same answer again
+        raise DestructionRefused(f"run {run_id} was already decided ({run.decision})")
+    if approved and decided_by not in allowed:
+        raise DestructionRefused(f"user {decided_by!r} is not an assigned approver for destruction")
+    run.decision = "approve" if approved else "reject"
+    run.approved_by = decided_by
+    run.approved_at = decided_at
+    run.status = RunStatus.APPROVED if approved else RunStatus.REJECTED
+    audit.record(
+        session,
+        "destruction_" + ("approved" if approved else "rejected"),
+        f"destruction_run:{run_id}",
+        {"items": len(run.entries)},
+        actor=decided_by,
+    )
+    return run
+
+
+def destroy(
+    session_factory: Callable[[], AbstractContextManager[Session]],
+    run_id: str,
+    *,
+    actor: str = "piigov",
+    on_entry: Callable[[int], None] | None = None,
+) -> dict[str, Any]:
+    """Delete every entry of an approved run; returns counts by outcome. `on_entry` is a test hook."""
+    with session_factory() as session:
+        run = session.get(DestructionRun, run_id)
+        if run is None:
+            raise DestructionRefused(f"no destruction run {run_id!r}")
+        if run.status not in (RunStatus.APPROVED, RunStatus.DESTROYED, RunStatus.CERTIFIED):
+            raise DestructionRefused(f"run {run_id} is {run.status}, not approved")
+        entry_ids = [e.id for e in run.entries if e.status != EntryStatus.DELETED]
+        held = active_holds(session, [e.item_id for e in run.entries if e.status != EntryStatus.DELETED])
+    outcomes: Counter[str] = Counter()
+    for entry_id in entry_ids:
+        if on_entry:
+            on_entry(entry_id)
+        outcomes[_destroy_entry(session_factory, entry_id, held, actor)] += 1
+    with session_factory() as session:
+        run = session.get(DestructionRun, run_id)
+        assert run is not None
+        done = sum(e.status == EntryStatus.DELETED for e in run.entries)
+        failed = [e.item_id for e in run.entries if e.status == EntryStatus.FAILED]
+        if not failed and run.status == RunStatus.APPROVED:
+            run.status = RunStatus.DESTROYED
+        audit.record(
+            session,
+            "destruction_executed",
+            f"destruction_run:{run_id}",
+            {"deleted": done, "failed_item_ids": failed, "this_attempt": dict(outcomes)},
+            actor=actor,
+        )
+    log.info("destruction run %s: %d deleted, %d failed", run_id, done, len(failed))
+    return {"deleted": done, "failed": len(failed), "this_attempt": dict(outcomes)}
+
+
+def _destroy_entry(
+    session_factory: Callable[[], AbstractContextManager[Session]],
+    entry_id: int,
+    held: dict[int, list[int]],
+    actor: str,
+) -> str:
+    with session_factory() as session:
+        entry = session.get(DestructionEntry, entry_id)
+        assert entry is not None
+        item = entry.item
+        if entry.item_id in held:
+            entry.status = EntryStatus.FAILED
+            entry.error = f"on hold {held[entry.item_id]}"
+            return "refused_hold"
+        resuming = entry.status == EntryStatus.DELETING
+        entry.status = EntryStatus.DELETING
+    # The journal says "deleting" (committed) before anything is touched.
+    source = open_source(item.source)
+    outcome = "deleted"
+    method = None
+    error = None
+    try:
+        data = source.read(item.key)
+    except ItemGone:
+        data = None
+    if data is None:
+        if not resuming:
+            error, outcome = "item was gone before deletion", "failed"
+        else:
+            outcome, method = "deleted_before_crash", "completed after interruption"
+    elif content_hash(data) != entry.content_hash:
+        error, outcome = "content changed since classification", "failed"
+    else:
+        try:
+            method = source.delete(item.key)
+        except ItemGone:
+            method = "already absent"
+        except Exception as exc:
+            error, outcome = f"delete failed: {type(exc).__name__}", "failed"
+    now = datetime.now(UTC)
+    with session_factory() as session:
+        entry = session.get(DestructionEntry, entry_id)
+        assert entry is not None
+        if outcome == "failed":
+            entry.status = EntryStatus.FAILED
+            entry.error = error
+            log.warning("item %s not destroyed: %s", entry.item_id, error)
+        else:
+            entry.status = EntryStatus.DELETED
+            entry.method = method
+            entry.destroyed_at = now
+            entry.verified_absent = source.stat(entry.item.key) is None
+            entry.item.destroyed_at = now
+            entry.item.state = ItemState.DESTROYED
+            audit.record(
+                session,
+                "item_destroyed",
+                f"item:{entry.item_id}",
+                {"run_id": entry.run_id, "content_hash": entry.content_hash, "method": method},
+                actor=actor,
+            )
+    return outcome

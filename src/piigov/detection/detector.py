@@ -1,0 +1,355 @@
+"""The Detector: Presidio's AnalyzerEngine with the Dutch recognizers from the YAML configuration.
+
+Presidio and spaCy are imported inside :class:`Detector` so that importing
+``piigov.detection`` stays cheap. Nothing in this module logs, stores or raises with the
+analysed text or the detected values.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import inspect
+import logging
+import os
+import shutil
+import tempfile
+from bisect import bisect_left, insort
+from importlib import import_module
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as package_version
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from piigov.detection.config import ConfigError, DetectionConfig, RecognizerConfig, load_config
+from piigov.detection.types import Detection
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+logger = logging.getLogger(__name__)
+
+NLP_MODEL_ENV = "PIIGOV_NLP_MODEL"
+CACHE_DIR_ENV = "PIIGOV_CACHE_DIR"
+_VERSION_CHARS = 12
+_SCORE_DECIMALS = 4
+
+# Presidio log messages that carry analysed text in their arguments.
+_LEAKY_PRESIDIO_MESSAGES = frozenset({"Failed to validate text %s"})
+
+
+class DetectionError(RuntimeError):
+    """Detection could not run. The message never contains the analysed text."""
+
+
+class _RedactTextFilter(logging.Filter):
+    """Blank out the arguments of Presidio log records that would contain analysed text."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.msg in _LEAKY_PRESIDIO_MESSAGES:
+            record.args = tuple("<redacted>" for _ in (record.args or ()))
+        return True
+
+
+def _install_log_redaction() -> None:
+    presidio_logger = logging.getLogger("presidio-analyzer")
+    if not any(isinstance(f, _RedactTextFilter) for f in presidio_logger.filters):
+        presidio_logger.addFilter(_RedactTextFilter())
+
+
+def cache_dir() -> Path:
+    """Directory for generated artefacts: $PIIGOV_CACHE_DIR, else ~/.cache/piigov."""
+    configured = os.environ.get(CACHE_DIR_ENV)
+    return Path(configured).expanduser() if configured else Path.home() / ".cache" / "piigov"
+
+
+def blank_model_dir(language: str) -> Path:
+    """A blank spaCy pipeline for ``language`` on disk, written once (atomically) to the cache dir."""
+    import spacy
+
+    target = cache_dir() / f"spacy-blank-{language}-{spacy.__version__}"
+    if (target / "config.cfg").is_file():
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        spacy.blank(language).to_disk(staging)
+        try:
+            os.replace(staging, target)
+        except OSError:
+            # another process won the race; its copy is as good as ours
+            if not (target / "config.cfg").is_file():
+                raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return target
+
+
+def _resolve_model(nlp_model: str | None, language: str) -> tuple[str, bool]:
+    """(spaCy model path or package name, is_default_blank)."""
+    import spacy
+
+    chosen = nlp_model or os.environ.get(NLP_MODEL_ENV) or None
+    if chosen is None:
+        return str(blank_model_dir(language)), True
+    if Path(chosen).expanduser().exists():
+        return str(Path(chosen).expanduser()), False
+    if spacy.util.is_package(chosen):
+        return chosen, False
+    # Presidio would try to download a missing model; nothing may leave this machine.
+    raise DetectionError(f"spaCy model {chosen!r} is neither a directory nor an installed package")
+
+
+def _model_label(nlp: Any, is_default_blank: bool, language: str) -> str:
+    if is_default_blank:
+        import spacy
+
+        return f"blank:{language}@spacy-{spacy.__version__}"
+    meta = nlp.meta
+    return f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}[{','.join(nlp.pipe_names)}]"
+
+
+def _import_class(spec: RecognizerConfig) -> type:
+    from presidio_analyzer import EntityRecognizer
+
+    module_name, _, class_name = spec.class_path.rpartition(".")
+    try:
+        cls = getattr(import_module(module_name), class_name)
+    except (ImportError, AttributeError) as exc:
+        raise ConfigError(f"recognizer {spec.name!r}: cannot import {spec.class_path!r} ({exc})") from None
+    if not (isinstance(cls, type) and issubclass(cls, EntityRecognizer)):
+        raise ConfigError(f"recognizer {spec.name!r}: {spec.class_path!r} is not a Presidio EntityRecognizer")
+    return cls
+
+
+def _build_recognizer(spec: RecognizerConfig, language: str) -> Any:
+    from presidio_analyzer import Pattern, PatternRecognizer
+
+    cls = _import_class(spec)
+    kwargs = spec.constructor_kwargs()
+    kwargs["supported_language"] = language
+    parameters = inspect.signature(cls.__init__).parameters
+    if spec.context:
+        kwargs["context"] = list(spec.context)
+    if "name" in parameters:
+        kwargs["name"] = spec.name
+    try:
+        recognizer = cls(**kwargs)
+    except TypeError as exc:
+        raise ConfigError(f"recognizer {spec.name!r}: bad constructor arguments ({exc})") from None
+    if spec.scores:
+        if not isinstance(recognizer, PatternRecognizer):
+            raise ConfigError(f"recognizer {spec.name!r}: 'scores' needs a PatternRecognizer")
+        known = {p.name for p in recognizer.patterns}
+        unknown = sorted(set(spec.scores) - known)
+        if unknown:
+            raise ConfigError(
+                f"recognizer {spec.name!r}: no patterns named {unknown}; known: {sorted(known)}"
+            )
+        # Copy only the patterns whose score changes: class-level Pattern objects are shared
+        # between instances (and keep their compiled regex), so they must not be mutated.
+        recognizer.patterns = [
+            p
+            if spec.scores.get(p.name, p.score) == p.score
+            else Pattern(p.name, p.regex, spec.scores[p.name])
+            for p in recognizer.patterns
+        ]
+    return recognizer
+
+
+def _source_fingerprint() -> str:
+    """sha256 over the detection package's Python sources (they decide what is detected)."""
+    digest = hashlib.sha256()
+    root = Path(__file__).parent
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _split(text: str, limit: int) -> list[tuple[int, str]]:
+    """Cut ``text`` into (offset, chunk) pieces of at most ``limit`` chars, at line breaks if possible."""
+    if len(text) <= limit:
+        return [(0, text)]
+    pieces: list[tuple[int, str]] = []
+    start, length = 0, len(text)
+    while start < length:
+        end = min(start + limit, length)
+        if end < length:
+            floor = start + limit // 2
+            cut = text.rfind("\n", floor, end)
+            if cut == -1:
+                cut = max(text.rfind(" ", floor, end), text.rfind("\t", floor, end))
+            if cut != -1:
+                end = cut + 1
+        pieces.append((start, text[start:end]))
+        start = end
+    return pieces
+
+
+def resolve_overlaps(detections: list[Detection]) -> list[Detection]:
+    """Keep the best of overlapping detections (highest score, then longest span); sort by start."""
+    if len(detections) < 2:
+        return list(detections)
+    ranked = sorted(detections, key=lambda d: (-d.score, d.start - d.end, d.start, d.entity_type))
+    starts: list[int] = []
+    ends: list[int] = []
+    kept: list[Detection] = []
+    for det in ranked:
+        i = bisect_left(starts, det.end)  # accepted spans starting before det.end are starts[:i]
+        if i and ends[i - 1] > det.start:
+            continue
+        insort(starts, det.start)
+        ends.insert(bisect_left(starts, det.start), det.end)
+        kept.append(det)
+    kept.sort(key=lambda d: (d.start, d.end, d.entity_type))
+    return kept
+
+
+class Detector:
+    """Finds personal data in Dutch text.
+
+    :param config_path: recognizer YAML; default: the packaged ``conf/recognizers.yaml``
+    :param nlp_model: spaCy model directory or installed package name; default:
+        ``$PIIGOV_NLP_MODEL``, else a blank Dutch pipeline written once to the cache dir
+        (``$PIIGOV_CACHE_DIR``, else ``~/.cache/piigov``)
+
+    Build it once per process (see :func:`get_detector`); building compiles the recognizers
+    and loads spaCy, detecting is then cheap.
+    """
+
+    version: str
+    entity_types: tuple[str, ...]
+
+    def __init__(self, config_path: Path | None = None, nlp_model: str | None = None) -> None:
+        os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
+        _install_log_redaction()
+        from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+        from presidio_analyzer.nlp_engine import NlpEngineProvider
+
+        from piigov.detection.context import TokenContextEnhancer
+        from piigov.detection.nlp import LeanSpacyNlpEngine
+        from piigov.detection.wordlists import data_fingerprint
+
+        self.config: DetectionConfig = load_config(config_path)
+        language = self.config.language
+        self._language = language
+
+        model, is_default_blank = _resolve_model(nlp_model, language)
+        provider = NlpEngineProvider(
+            nlp_engines=(LeanSpacyNlpEngine,),
+            nlp_configuration={
+                "nlp_engine_name": "spacy",
+                "models": [{"lang_code": language, "model_name": model}],
+            },
+        )
+        self._nlp_engine = provider.create_engine()
+        nlp = self._nlp_engine.get_nlp(language)
+        nlp.max_length = max(nlp.max_length, self.config.chunk_chars + 1)
+        self.model_label = _model_label(nlp, is_default_blank, language)
+
+        recognizers = [_build_recognizer(spec, language) for spec in self.config.enabled_recognizers]
+        if not recognizers:
+            raise ConfigError("no recognizer is enabled")
+        registry = RecognizerRegistry(recognizers=recognizers, supported_languages=[language])
+        ctx = self.config.context
+        self._analyzer = AnalyzerEngine(
+            registry=registry,
+            nlp_engine=self._nlp_engine,
+            supported_languages=[language],
+            default_score_threshold=self.config.score_threshold,
+            context_aware_enhancer=TokenContextEnhancer(
+                context_similarity_factor=ctx.similarity_factor,
+                min_score_with_context_similarity=ctx.min_score_with_context,
+                context_prefix_count=ctx.prefix_count,
+                context_suffix_count=ctx.suffix_count,
+            ),
+        )
+        self.recognizer_names: tuple[str, ...] = tuple(r.name for r in recognizers)
+        self.entity_types = tuple(sorted({e for r in recognizers for e in r.supported_entities}))
+
+        try:
+            presidio_version = package_version("presidio-analyzer")
+        except PackageNotFoundError:  # pragma: no cover - installed in every supported setup
+            presidio_version = "unknown"
+        from piigov import __version__ as piigov_version
+
+        digest = hashlib.sha256()
+        for part in (
+            f"piigov={piigov_version}",
+            f"presidio-analyzer={presidio_version}",
+            f"model={self.model_label}",
+            f"config={self.config.fingerprint}",
+            f"data={data_fingerprint()}",
+            f"source={_source_fingerprint()}",
+        ):
+            digest.update(part.encode())
+            digest.update(b"\n")
+        self.version = digest.hexdigest()[:_VERSION_CHARS]
+        logger.info(
+            "detector ready: version=%s model=%s recognizers=%s",
+            self.version,
+            self.model_label,
+            ",".join(self.recognizer_names),
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"Detector(version={self.version!r}, model={self.model_label!r}, entities={self.entity_types!r})"
+        )
+
+    def detect(self, text: str) -> list[Detection]:
+        """Personal data in ``text``, sorted by start; overlapping detections resolved."""
+        return self.detect_many([text])[0]
+
+    def detect_many(self, texts: Iterable[str]) -> list[list[Detection]]:
+        """:meth:`detect` for many texts; tokenises them in spaCy batches (``nlp.pipe``)."""
+        items = list(texts)
+        segments: list[tuple[int, int, str]] = []
+        for index, text in enumerate(items):
+            if not isinstance(text, str):
+                raise TypeError(f"texts[{index}] is {type(text).__name__}, expected str")
+            if text.strip():
+                segments.extend(
+                    (index, offset, chunk) for offset, chunk in _split(text, self.config.chunk_chars)
+                )
+        found: list[list[Detection]] = [[] for _ in items]
+        if not segments:
+            return found
+        threshold = self.config.score_threshold
+        stage = "tokenising"
+        try:
+            artifacts = self._nlp_engine.process_batch(
+                [chunk for _, _, chunk in segments], self._language, batch_size=self.config.batch_size
+            )
+            for (index, offset, chunk), (_, nlp_artifacts) in zip(segments, artifacts, strict=True):
+                stage = "analysing"
+                results = self._analyzer.analyze(
+                    text=chunk,
+                    language=self._language,
+                    nlp_artifacts=nlp_artifacts,
+                    score_threshold=threshold,
+                )
+                found[index].extend(
+                    Detection(
+                        entity_type=r.entity_type,
+                        start=r.start + offset,
+                        end=r.end + offset,
+                        score=round(float(r.score), _SCORE_DECIMALS),
+                        recognizer=str((r.recognition_metadata or {}).get("recognizer_name", "")),
+                    )
+                    for r in results
+                )
+                stage = "tokenising"
+        except Exception as exc:
+            # The original exception may quote the text (e.g. a ValueError from a recognizer):
+            # report only its type, and do not chain it.
+            raise DetectionError(f"detection failed while {stage} ({type(exc).__name__})") from None
+        return [resolve_overlaps(d) for d in found]
+
+
+@functools.lru_cache(maxsize=1)
+def get_detector() -> Detector:
+    """The process-wide Detector with the default configuration and model (built on first use)."""
+    return Detector()

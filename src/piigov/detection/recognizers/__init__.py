@@ -1,0 +1,19 @@
+"""Dutch Presidio recognizers, one per module (importing this package imports Presidio)."""
+
+from piigov.detection.recognizers.nl_bsn_recognizer import NlBsnRecognizer
+from piigov.detection.recognizers.nl_date_recognizer import NlDateRecognizer
+from piigov.detection.recognizers.nl_location_recognizer import NlLocationRecognizer
+from piigov.detection.recognizers.nl_person_recognizer import NlPersonRecognizer
+from piigov.detection.recognizers.nl_phone_recognizer import NlPhoneRecognizer
+from piigov.detection.recognizers.nl_postcode_recognizer import NlPostcodeRecognizer
+from piigov.detection.recognizers.nl_religion_recognizer import NlReligionRecognizer
+
+__all__ = [
+    "NlBsnRecognizer",
+    "NlDateRecognizer",
+    "NlLocationRecognizer",
+    "NlPersonRecognizer",
+    "NlPhoneRecognizer",
+    "NlPostcodeRecognizer",
+    "NlReligionRecognizer",
+]

@@ -1,0 +1,109 @@
+"""Regex building blocks shared by the Dutch recognizers (no recognizer lives here).
+
+All fragments are written for the third-party ``regex`` module that Presidio compiles
+patterns with (``\\p{..}`` classes, variable-length lookbehind). ``\\p{M}`` (combining marks)
+is allowed inside words so that NFD-normalised text ("O" + U+0308) matches like NFC text.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from piigov.detection.wordlists import load_wordlist, spelling_variants, trie_regex
+
+# Case-sensitive matching; ``^``/``$`` per line. Recognizers that want case-insensitivity
+# use scoped ``(?i:...)`` groups or their own flags.
+CASE_SENSITIVE_FLAGS = regex.MULTILINE
+IGNORE_CASE_FLAGS = regex.MULTILINE | regex.IGNORECASE
+
+NOT_AFTER_WORD = r"(?<![\p{L}\p{M}\p{N}])"
+NOT_BEFORE_WORD = r"(?![\p{L}\p{M}\p{N}])"
+BLANK = r"[ \t\u00a0]"
+BLANKS = r"[ \t\u00a0]+"
+
+# A capitalised name word: Bouzid, McDonald, Öztürk, BOUZID, O'Brien, N'Diaye.
+NAME_WORD = (
+    r"(?:\p{Lu}['’]\p{Lu}\p{M}*[\p{Ll}\p{M}]+"
+    r"|\p{Lu}\p{M}*[\p{Ll}\p{M}]+(?:\p{Lu}\p{M}*[\p{Ll}\p{M}]+)*"
+    r"|\p{Lu}\p{M}*(?:\p{Lu}\p{M}*)+)"
+)
+
+# Dutch street-name endings, used by the location recognizer and to keep street names out of
+# person names ("Jan van Goyenkade 12" is an address).
+STREET_SUFFIXES = (
+    "straat",
+    "straatje",
+    "straatweg",
+    "steenweg",
+    "dwarsstraat",
+    "laan",
+    "weg",
+    "plein",
+    "pleintje",
+    "gracht",
+    "kade",
+    "singel",
+    "dijk",
+    "dreef",
+    "hof",
+    "hofje",
+    "park",
+    "pad",
+    "steeg",
+    "markt",
+    "plantsoen",
+    "baan",
+    "boulevard",
+    "kanaal",
+    "haven",
+    "wal",
+    "burgwal",
+    "allee",
+    "promenade",
+    "passage",
+    "brink",
+)
+STREET_WORD = r"\p{L}[\p{L}\p{M}'’\-]*" + trie_regex(STREET_SUFFIXES) + NOT_BEFORE_WORD
+
+
+def _capitalised(entry: str) -> str:
+    return entry[:1].upper() + entry[1:]
+
+
+def name_particles() -> str:
+    """Regex for one surname particle followed by blanks ("van der ", "El ") or glued ("d'")."""
+    entries: set[str] = set()
+    for particle in load_wordlist("name_particles.txt"):
+        entries.update(spelling_variants(particle))
+        entries.update(spelling_variants(_capitalised(particle)))
+    return rf"(?:{trie_regex(entries)}{BLANKS}|[dDlL]['’](?=\p{{Lu}}))"
+
+
+def person_exceptions() -> tuple[str, str]:
+    """(single-word exceptions, all exceptions incl. phrases) as regexes, each whole-word."""
+    words: set[str] = set()
+    phrases: set[str] = set()
+    for entry in load_wordlist("person_exceptions.txt"):
+        target = phrases if " " in entry else words
+        for variant in spelling_variants(entry):
+            target.add(variant)
+            target.add(variant.upper())
+    single = trie_regex(words) + NOT_BEFORE_WORD
+    every = trie_regex(words | phrases) + NOT_BEFORE_WORD
+    return single, every
+
+
+PARTICLE = name_particles()
+EXCEPTION_WORD, EXCEPTION_START = person_exceptions()
+
+# A surname token: a name word that is not an exception word and not a street name, with
+# optional hyphenated parts ("Bouzid-El Amrani", "Smit-van Dijk").
+SURNAME = (
+    rf"(?!{EXCEPTION_WORD})(?!{STREET_WORD})"
+    rf"{NAME_WORD}(?:-(?:{PARTICLE})?{NAME_WORD})*{NOT_BEFORE_WORD}"
+)
+# One to four surname tokens, each optionally preceded by particles: "van der Berg",
+# "El Amrani", "Hirsi Ali", "Zahra El Amrani".
+NAME_SEQUENCE = rf"(?:{PARTICLE}){{0,2}}{SURNAME}(?:{BLANKS}(?:{PARTICLE}){{0,2}}{SURNAME}){{0,3}}"
+# Initials: "C.E.G.", "C. E. G.", "Th.", "IJ."
+INITIALS = r"(?:(?:Th|Ch|Chr|Ph|Joh|Jac|Wm|IJ|\p{Lu})\.[ \t\u00a0]?){1,6}"

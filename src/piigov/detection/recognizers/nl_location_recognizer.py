@@ -1,0 +1,128 @@
+"""NlLocationRecognizer: Dutch municipalities and street addresses, entity LOCATION.
+
+* ``municipality`` -- the names in ``data/municipalities.txt`` ("Amsterdam", "Den Haag",
+  "'s-Hertogenbosch", "Alphen aan den Rijn"), case-sensitive and whole-word.
+* ``municipality (after locational word)`` -- names marked "~" in the list are also ordinary
+  words or surnames ("Buren", "Best", "Putten"); they are reported only after a locational
+  word: "woont in Buren", "te Best", "gemeente Putten", "woonplaats: Leiden".
+* ``street + house number`` -- "Kerkstraat 12", "Laan van Meerdervoort 123a",
+  "Jan van Galenstraat 5-III", "Grote Markt 1". A street is a capitalised word with a street
+  ending (see ``_shared.STREET_SUFFIXES``), optionally preceded by up to three name words or
+  particles, or a street word followed by "van ..." ("Laan van ..."). The house number is not
+  taken when it is really a date ("Vergadering 12 maart") or a quantity ("Loopbaan 12 jaar").
+"""
+
+from __future__ import annotations
+
+from presidio_analyzer import Pattern, PatternRecognizer
+
+from piigov.detection.recognizers._shared import (
+    BLANK,
+    BLANKS,
+    CASE_SENSITIVE_FLAGS,
+    EXCEPTION_WORD,
+    NAME_WORD,
+    NOT_BEFORE_WORD,
+    STREET_SUFFIXES,
+)
+from piigov.detection.wordlists import load_wordlist, spelling_variants, trie_regex
+
+
+def _municipalities(ambiguous: bool) -> str:
+    names: set[str] = set()
+    for entry in load_wordlist("municipalities.txt"):
+        if entry.startswith("~") == ambiguous:
+            names.update(spelling_variants(entry.lstrip("~")))
+    return trie_regex(names)
+
+
+_BEFORE_PLACE = r"(?<![\p{L}\p{M}\p{N}'’\-])"
+_LOCATIONAL = (
+    r"(?i:in|te|uit|naar|nabij|vanuit|gemeente|wonende|woonachtig|geboren|"
+    r"(?:woonplaats|plaats|vestigingsplaats|geboorteplaats)[ \t]*:)"
+)
+
+_SUFFIX = trie_regex(STREET_SUFFIXES)
+_SUFFIX_CAPITALISED = trie_regex(s.capitalize() for s in STREET_SUFFIXES)
+_LINK = r"(?:van|de|der|den|het|'t|’t|ter|ten|op|aan|in|bij|tot|voor|achter|over|la|le)"
+# titles that start many street names although they never start a person name
+_STREET_TITLES = trie_regex(
+    (
+        "Burgemeester",
+        "Koning",
+        "Koningin",
+        "Prins",
+        "Prinses",
+        "Graaf",
+        "Gravin",
+        "Generaal",
+        "Dokter",
+        "Pastoor",
+    )
+)
+# a capitalised word that may precede the street word: "Jan van Galen|straat", "Grote Markt"
+_LEAD_WORD = rf"(?:{_STREET_TITLES}{NOT_BEFORE_WORD}|(?!{EXCEPTION_WORD})(?:\d{{1,2}}e|{NAME_WORD}\.?))"
+_STREET_SINGLE = (
+    rf"(?:{_LEAD_WORD}{BLANKS}(?:{_LINK}{BLANKS}){{0,2}}){{0,3}}"
+    rf"(?:\p{{Lu}}[\p{{L}}\p{{M}}'’\-]*?{_SUFFIX}|{_SUFFIX_CAPITALISED})"
+)
+_STREET_OF = (
+    rf"{_SUFFIX_CAPITALISED}{BLANKS}(?:{_LINK}{BLANKS}){{1,3}}"
+    rf"\p{{Lu}}[\p{{L}}\p{{M}}'’\-]*(?:{BLANK}\p{{Lu}}[\p{{L}}\p{{M}}'’\-]*)?"
+)
+_MONTH_OR_UNIT = (
+    r"(?i:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
+    r"jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec|uur|jaar|jaren|km|meter|m|euro|eur|kg|"
+    r"minuten|dagen|weken|maanden|personen|procent)\b|%|€"
+)
+_HOUSE_NUMBER = (
+    rf"{BLANKS}[1-9]\d{{0,4}}(?!\p{{N}})(?:{BLANK}?[a-zA-Z](?![\p{{L}}\p{{N}}]))?"
+    rf"(?:{BLANK}?-{BLANK}?(?:\d{{1,4}}|[a-zA-Z]{{1,3}}|I{{1,3}}|IV|hs|bis)(?![\p{{L}}\p{{N}}]))?"
+    rf"(?!{BLANK}*(?:{_MONTH_OR_UNIT}))"
+)
+
+LOCATION_PATTERNS = (
+    Pattern(
+        "street + house number",
+        rf"(?<![\p{{L}}\p{{M}}\p{{N}}'’\-])(?:{_STREET_OF}|{_STREET_SINGLE}){_HOUSE_NUMBER}",
+        0.6,
+    ),
+    Pattern("municipality", rf"{_BEFORE_PLACE}{_municipalities(ambiguous=False)}{NOT_BEFORE_WORD}", 0.4),
+    Pattern(
+        "municipality (after locational word)",
+        rf"(?<=(?<![\p{{L}}\p{{M}}]){_LOCATIONAL}{BLANKS}){_municipalities(ambiguous=True)}{NOT_BEFORE_WORD}",
+        0.5,
+    ),
+)
+LOCATION_CONTEXT = ["adres", "woonadres", "woonachtig", "wonende", "woonplaats"]
+
+
+class NlLocationRecognizer(PatternRecognizer):
+    """Recognize Dutch municipalities and street + house number (entity LOCATION).
+
+    :param patterns: patterns to use instead of the defaults
+    :param context: context words to use instead of the defaults
+    :param supported_language: language this recognizer supports
+    :param supported_entity: the entity this recognizer reports
+    :param name: recognizer name (defaults to the class name)
+    """
+
+    PATTERNS = LOCATION_PATTERNS
+    CONTEXT = LOCATION_CONTEXT
+
+    def __init__(
+        self,
+        patterns: list[Pattern] | None = None,
+        context: list[str] | None = None,
+        supported_language: str = "nl",
+        supported_entity: str = "LOCATION",
+        name: str | None = None,
+    ) -> None:
+        super().__init__(
+            supported_entity=supported_entity,
+            name=name,
+            supported_language=supported_language,
+            patterns=list(patterns) if patterns else list(self.PATTERNS),
+            context=list(context) if context else list(self.CONTEXT),
+            global_regex_flags=CASE_SENSITIVE_FLAGS,
+        )

@@ -1,0 +1,90 @@
+"""NlPhoneRecognizer: Dutch fixed and mobile telephone numbers.
+
+Forms: 06-12345678, 06 12 34 56 78, 0612345678, +31 6 1234 5678, +31(0)6-12345678,
+0031 20 123 4567, 070 333 44 44, 020-1234567, (020) 123 4567. Every candidate is parsed with
+``phonenumbers`` (region NL) and must be a possible *and* valid number.
+
+Guards against the usual look-alikes in government files:
+
+* BSNs have 9 digits, a national number 10 starting with 0 -- never the same token;
+* IBANs: digits right after a 4-letter bank code ("ABNA 0417 1643 00") are not a number start;
+* zaak/reference numbers such as "2023-0012345": a number glued to a preceding digit, letter,
+  hyphen or slash is skipped;
+* dates ("03-03-1987 12") are rejected by ``invalidate_result``;
+* postcodes and ISO dates do not start with 0 and never reach 10 digits.
+"""
+
+from __future__ import annotations
+
+import phonenumbers
+import regex
+from presidio_analyzer import Pattern, PatternRecognizer
+
+from piigov.detection.recognizers._shared import CASE_SENSITIVE_FLAGS
+
+_SEP = r"(?:[ \t]?[.\-/][ \t]?|[ \t])?"
+_BEFORE = r"(?<![\p{L}\p{N}+\-/])(?<![A-Z]{4}[ \t]?)"
+_AFTER = r"(?![\p{N}]|[.\-/]\p{N})"
+
+PHONE_PATTERNS = (
+    Pattern(
+        "NL phone (international)",
+        rf"(?<![\p{{L}}\p{{N}}+])(?:\+|00)[ \t]?31{_SEP}(?:\(0\){_SEP})?[1-9](?:{_SEP}\d){{8}}{_AFTER}",
+        0.6,
+    ),
+    Pattern("NL phone (national)", rf"{_BEFORE}0[1-9](?:{_SEP}\d){{8}}{_AFTER}", 0.5),
+    Pattern(
+        "NL phone (area code in parentheses)",
+        rf"(?<![\p{{L}}\p{{N}}])\(0[1-9]\d{{0,2}}\)[ \t\-]?\d(?:{_SEP}\d){{4,7}}{_AFTER}",
+        0.5,
+    ),
+)
+PHONE_CONTEXT = ["telefoon", "telefoonnummer", "tel", "mobiel", "gsm", "bellen"]
+
+# "03-03-1987 12" is a date and an hour; "06.12.34.56.78" is a phone number in date-like groups
+_DATE_PREFIX = regex.compile(r"^\d{1,2}([.\-/])\d{1,2}\1(?:\d{4}(?!\d)|\d{2}(?![ .\-/]?\d))")
+
+
+class NlPhoneRecognizer(PatternRecognizer):
+    """Recognize Dutch phone numbers (entity PHONE_NUMBER), validated with phonenumbers.
+
+    :param patterns: patterns to use instead of the defaults
+    :param context: context words to use instead of the defaults
+    :param supported_language: language this recognizer supports
+    :param supported_entity: the entity this recognizer reports
+    :param name: recognizer name (defaults to the class name)
+    """
+
+    PATTERNS = PHONE_PATTERNS
+    CONTEXT = PHONE_CONTEXT
+
+    def __init__(
+        self,
+        patterns: list[Pattern] | None = None,
+        context: list[str] | None = None,
+        supported_language: str = "nl",
+        supported_entity: str = "PHONE_NUMBER",
+        name: str | None = None,
+    ) -> None:
+        super().__init__(
+            supported_entity=supported_entity,
+            name=name,
+            supported_language=supported_language,
+            patterns=list(patterns) if patterns else list(self.PATTERNS),
+            context=list(context) if context else list(self.CONTEXT),
+            global_regex_flags=CASE_SENSITIVE_FLAGS,
+        )
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        """False (drop) unless phonenumbers accepts the number as possible and valid for NL."""
+        try:
+            number = phonenumbers.parse(pattern_text, "NL")
+        except phonenumbers.NumberParseException:
+            return False
+        if phonenumbers.is_possible_number(number) and phonenumbers.is_valid_number(number):
+            return None
+        return False
+
+    def invalidate_result(self, pattern_text: str) -> bool | None:
+        """True (drop) when the candidate starts with a date such as 03-03-1987."""
+        return True if _DATE_PREFIX.match(pattern_text) else None

@@ -1,0 +1,62 @@
+"""NlPostcodeRecognizer: Dutch postcodes, "1234 AB" or "1234AB".
+
+Four digits, the first 1-9, then two capital letters; the combinations SA, SD and SS are not
+issued and are excluded. Lower-case letters are not accepted: "1234 ab" is rare for a
+postcode and common for other things.
+
+Postcodes 1900-2099 look like a year followed by an abbreviation ("in 1987 NS staking",
+"2020 EU-breed"). For those the pattern score is kept low unless a capitalised place name
+follows, as in an address line ("2011 AB Haarlem"), or a context word is near.
+"""
+
+from __future__ import annotations
+
+from presidio_analyzer import Pattern, PatternRecognizer
+
+from piigov.detection.recognizers._shared import CASE_SENSITIVE_FLAGS
+
+_BEFORE = r"(?<![\p{L}\p{N}\-/.])"
+_LETTERS = r"[ \u00a0]?(?!S[ADS])[A-Z]{2}(?![\p{L}\p{N}\-])"
+_YEAR_LIKE = r"(?:19|20)\d{2}"
+
+POSTCODE_PATTERNS = (
+    Pattern("NL postcode", rf"{_BEFORE}(?!{_YEAR_LIKE})[1-9]\d{{3}}{_LETTERS}", 0.5),
+    Pattern(
+        "NL postcode (year-like, before a place)",
+        rf"{_BEFORE}{_YEAR_LIKE}{_LETTERS}(?=[ \t\u00a0]+(?:['’]s-)?\p{{Lu}}\p{{Ll}})",
+        0.5,
+    ),
+    Pattern("NL postcode (year-like)", rf"{_BEFORE}{_YEAR_LIKE}{_LETTERS}", 0.3),
+)
+POSTCODE_CONTEXT = ["postcode", "woonachtig", "adres"]
+
+
+class NlPostcodeRecognizer(PatternRecognizer):
+    """Recognize Dutch postcodes (entity NL_POSTCODE).
+
+    :param patterns: patterns to use instead of the defaults
+    :param context: context words to use instead of the defaults
+    :param supported_language: language this recognizer supports
+    :param supported_entity: the entity this recognizer reports
+    :param name: recognizer name (defaults to the class name)
+    """
+
+    PATTERNS = POSTCODE_PATTERNS
+    CONTEXT = POSTCODE_CONTEXT
+
+    def __init__(
+        self,
+        patterns: list[Pattern] | None = None,
+        context: list[str] | None = None,
+        supported_language: str = "nl",
+        supported_entity: str = "NL_POSTCODE",
+        name: str | None = None,
+    ) -> None:
+        super().__init__(
+            supported_entity=supported_entity,
+            name=name,
+            supported_language=supported_language,
+            patterns=list(patterns) if patterns else list(self.PATTERNS),
+            context=list(context) if context else list(self.CONTEXT),
+            global_regex_flags=CASE_SENSITIVE_FLAGS,
+        )

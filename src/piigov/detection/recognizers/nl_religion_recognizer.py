@@ -1,0 +1,65 @@
+"""NlReligionRecognizer: words that reveal a religion or belief (GDPR art. 9), entity NRP.
+
+Terms come from ``data/religion_terms.txt`` (see its header for what is in and out, e.g. why
+"kerk" and "hoofddoek" are not listed). Matching is whole-word and case-insensitive, with the
+inflections -e, -en, -s, -'s, -n generated for every term ("moslims", "islamitische",
+"katholieken", "moslima's"). Terms marked "~" in the list are weak (institutional adjectives)
+and use the lower-scored pattern.
+"""
+
+from __future__ import annotations
+
+from presidio_analyzer import Pattern, PatternRecognizer
+
+from piigov.detection.recognizers._shared import IGNORE_CASE_FLAGS, NOT_AFTER_WORD, NOT_BEFORE_WORD
+from piigov.detection.wordlists import load_wordlist, spelling_variants, trie_regex
+
+_INFLECTION = r"(?:e|en|s|n|es|['’]s)?"
+
+
+def _terms(weak: bool) -> str:
+    terms: set[str] = set()
+    for entry in load_wordlist("religion_terms.txt"):
+        if entry.startswith("~") == weak:
+            terms.update(spelling_variants(entry.lstrip("~").lower()))
+    return trie_regex(terms)
+
+
+RELIGION_PATTERNS = (
+    Pattern("religion term", rf"{NOT_AFTER_WORD}{_terms(weak=False)}{_INFLECTION}{NOT_BEFORE_WORD}", 0.6),
+    Pattern(
+        "religion term (weak)", rf"{NOT_AFTER_WORD}{_terms(weak=True)}{_INFLECTION}{NOT_BEFORE_WORD}", 0.4
+    ),
+)
+RELIGION_CONTEXT = ["geloof", "gelovig", "religie", "religieus", "godsdienst", "bekeerd"]
+
+
+class NlReligionRecognizer(PatternRecognizer):
+    """Recognize religion and belief terms (entity NRP) from a word list.
+
+    :param patterns: patterns to use instead of the defaults
+    :param context: context words to use instead of the defaults
+    :param supported_language: language this recognizer supports
+    :param supported_entity: the entity this recognizer reports
+    :param name: recognizer name (defaults to the class name)
+    """
+
+    PATTERNS = RELIGION_PATTERNS
+    CONTEXT = RELIGION_CONTEXT
+
+    def __init__(
+        self,
+        patterns: list[Pattern] | None = None,
+        context: list[str] | None = None,
+        supported_language: str = "nl",
+        supported_entity: str = "NRP",
+        name: str | None = None,
+    ) -> None:
+        super().__init__(
+            supported_entity=supported_entity,
+            name=name,
+            supported_language=supported_language,
+            patterns=list(patterns) if patterns else list(self.PATTERNS),
+            context=list(context) if context else list(self.CONTEXT),
+            global_regex_flags=IGNORE_CASE_FLAGS,
+        )

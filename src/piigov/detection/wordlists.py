@@ -1,0 +1,127 @@
+"""Word lists shipped with the detection package, and a compact regex builder for them.
+
+Word lists live in ``piigov/detection/data/*.txt``: one entry per line, ``#`` starts a comment
+(whole line or trailing), blank lines are ignored. Nothing here imports Presidio or spaCy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+DATA_PACKAGE = "piigov.detection.data"
+
+# Letters that Unicode does not decompose into base letter + combining mark.
+_FOLD_EXTRA = str.maketrans(
+    {
+        "ı": "i",
+        "Ł": "L",
+        "ł": "l",
+        "Ø": "O",
+        "ø": "o",
+        "Đ": "D",
+        "đ": "d",
+        "ß": "ss",
+        "Æ": "AE",
+        "æ": "ae",
+        "Œ": "OE",
+        "œ": "oe",
+    }
+)
+
+
+def fold_diacritics(word: str) -> str:
+    """ASCII-fold a word: ``Öztürk`` -> ``Ozturk``, ``Ayşe`` -> ``Ayse``, ``Łukasz`` -> ``Lukasz``."""
+    decomposed = unicodedata.normalize("NFKD", word.translate(_FOLD_EXTRA))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def spelling_variants(word: str) -> set[str]:
+    """The word as written, its NFC and NFD forms and its ASCII-folded form."""
+    nfc = unicodedata.normalize("NFC", word)
+    return {word, nfc, unicodedata.normalize("NFD", nfc), fold_diacritics(nfc)}
+
+
+def data_text(name: str) -> str:
+    """Raw text of a packaged data file."""
+    return resources.files(DATA_PACKAGE).joinpath(name).read_text(encoding="utf-8")
+
+
+@cache
+def load_wordlist(name: str) -> tuple[str, ...]:
+    """Entries of a packaged word list, in file order, without comments or duplicates."""
+    entries: dict[str, None] = {}
+    for raw in data_text(name).splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if line:
+            entries[unicodedata.normalize("NFC", " ".join(line.split()))] = None
+    return tuple(entries)
+
+
+def data_fingerprint() -> str:
+    """sha256 over the entries of all packaged word lists (comments and layout do not count)."""
+    digest = hashlib.sha256()
+    root = resources.files(DATA_PACKAGE)
+    for name in sorted(entry.name for entry in root.iterdir() if entry.name.endswith(".txt")):
+        digest.update(name.encode())
+        digest.update(b"\0")
+        digest.update("\n".join(load_wordlist(name)).encode())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _escape(text: str) -> str:
+    out = []
+    for ch in text:
+        if ch == " ":
+            # one or more blanks (or a no-break space) between the words of a multiword entry
+            out.append(r"[ \t\u00a0]+")
+        elif ch.isalnum():
+            out.append(ch)
+        else:
+            out.append("\\" + ch if ch in r"\.^$|?*+()[]{}-#&~" else ch)
+    return "".join(out)
+
+
+def trie_regex(words: Iterable[str]) -> str:
+    """A non-capturing regex matching exactly the given words, built as a trie.
+
+    A trie-shaped alternation (``Ab(?:del(?:aziz|kader)|di)``) is far faster than a flat
+    ``word1|word2|...`` alternation over hundreds of entries, and it always prefers the
+    longest entry at a position. Spaces inside an entry match any run of blanks.
+    """
+    trie: dict = {}
+    for word in words:
+        if not word:
+            continue
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    if not trie:
+        return "(?!)"  # matches nothing
+
+    def build(node: dict) -> str:
+        ends_here = "" in node
+        branches = [
+            (ch, child) for ch, child in sorted(node.items(), key=lambda kv: kv[0], reverse=True) if ch
+        ]
+        if not branches:
+            return ""
+        alternatives = [_escape(ch) + build(child) for ch, child in branches]
+        single_chars = all(len(alt) == 1 or (len(alt) == 2 and alt[0] == "\\") for alt in alternatives)
+        if len(alternatives) == 1:
+            body = alternatives[0]
+            if ends_here:
+                return f"(?:{body})?" if len(body) > 1 else f"{body}?"
+            return body
+        body = "[" + "".join(alternatives) + "]" if single_chars else "(?:" + "|".join(alternatives) + ")"
+        return body + "?" if ends_here else body
+
+    return "(?:" + build(trie) + ")"

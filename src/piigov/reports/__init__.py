@@ -1,0 +1,1 @@
+"""Reports for the FG: the classification report and (in destruction) the certificate."""

@@ -1,0 +1,286 @@
+"""The scan: list a source into the register, then read, extract and detect item by item.
+
+Split in three steps so Airflow can map the middle one over batches: `plan_scan` (one listing),
+`scan_items` (per batch), `finish_scan` (summary). `scan_source` runs all three without Airflow.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import delete, func, select
+
+from piigov.hashing import content_hash, keyed_hash
+from piigov.register import audit
+from piigov.register.models import Finding, Item, ItemState, ScanRun
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sqlalchemy.orm import Session
+
+    from piigov.classification.policy import Policy
+    from piigov.detection import Detector
+    from piigov.sources import Source
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MAX_ITEM_BYTES = 200 * 1024 * 1024
+# Key separators become spaces so a detector sees words while offsets stay the same.
+_KEY_SEPARATORS = re.compile(r"[/_\-.]")
+
+
+@dataclass
+class ScanSummary:
+    scan_run_id: int
+    source: str
+    items_total: int = 0
+    items_scanned: int = 0
+    items_unreadable: int = 0
+    items_skipped: int = 0
+    items_oversized: int = 0
+    items_unchanged: int = 0  # not read again this run (same fingerprint and detector)
+    items_removed: int = 0
+    items_with_personal_data: int = 0
+    findings_by_type: dict[str, int] = field(default_factory=dict)
+    unreadable_by_reason: dict[str, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def mask_key(key: str, detector: Detector, entity_types: frozenset[str]) -> str:
+    """The key with personal data replaced by <ENTITY>, for reports and certificates."""
+    spans = [d for d in detector.detect(_KEY_SEPARATORS.sub(" ", key)) if d.entity_type in entity_types]
+    masked = key
+    for det in sorted(spans, key=lambda d: d.start, reverse=True):
+        masked = masked[: det.start] + f"<{det.entity_type}>" + masked[det.end :]
+    return masked
+
+
+def plan_scan(
+    session: Session,
+    source: Source,
+    detector: Detector,
+    policy: Policy,
+    *,
+    full: bool = False,
+    max_item_bytes: int = DEFAULT_MAX_ITEM_BYTES,
+    external_run_id: str | None = None,
+) -> tuple[int, list[int]]:
+    """List the source into the register; return the scan run id and the ids of items to read."""
+    now = datetime.now(UTC)
+    run = ScanRun(
+        source=source.uri, started_at=now, detector_version=detector.version, external_run_id=external_run_id
+    )
+    session.add(run)
+    session.flush()
+    known = {i.key: i for i in session.execute(select(Item).where(Item.source == source.uri)).scalars()}
+    seen: set[str] = set()
+    to_read: list[int] = []
+    unchanged_count = 0
+    for listed in source.list_items():
+        seen.add(listed.key)
+        item = known.get(listed.key)
+        if item is None or item.state in (ItemState.DESTROYED, ItemState.REMOVED):
+            if item is None:
+                item = Item(
+                    source=source.uri,
+                    key=listed.key,
+                    display_location=mask_key(listed.key, detector, policy.identifying_entities),
+                    first_seen_at=now,
+                )
+                session.add(item)
+            # A destroyed key that reappears is a new item for the register's purposes.
+            item.state = ItemState.PENDING
+            item.fingerprint = ""
+        unchanged = (
+            not full
+            and item.fingerprint == listed.fingerprint
+            and item.detector_version == detector.version
+            and item.state in (ItemState.SCANNED, ItemState.UNREADABLE)
+        )
+        item.fingerprint = listed.fingerprint
+        item.size = listed.size
+        item.last_scan_run_id = run.id
+        if unchanged:
+            unchanged_count += 1
+            continue
+        if listed.skip_reason:
+            _set_state(item, ItemState.SKIPPED, listed.skip_reason, now)
+        elif listed.size > max_item_bytes:
+            _set_state(item, ItemState.OVERSIZED, f"{listed.size} bytes exceeds limit {max_item_bytes}", now)
+        else:
+            item.state = ItemState.PENDING
+            session.flush()
+            to_read.append(item.id)
+    removed = [
+        i
+        for k, i in known.items()
+        if k not in seen and i.state not in (ItemState.REMOVED, ItemState.DESTROYED)
+    ]
+    for item in removed:
+        _set_state(item, ItemState.REMOVED, "no longer listed by the source", now)
+        item.last_scan_run_id = run.id
+    run.summary = {"items_unchanged": unchanged_count}
+    session.flush()
+    audit.record(
+        session,
+        "scan_planned",
+        f"scan_run:{run.id}",
+        {
+            "source": source.uri,
+            "listed": len(seen),
+            "to_read": len(to_read),
+            "removed": [i.id for i in removed],
+        },
+    )
+    log.info("scan run %s: %d listed, %d to read, %d removed", run.id, len(seen), len(to_read), len(removed))
+    return run.id, to_read
+
+
+def _set_state(item: Item, state: str, reason: str | None, now: datetime) -> None:
+    item.state = state
+    item.reason = reason
+    item.scanned_at = now
+    if state != ItemState.SCANNED:
+        item.findings.clear()
+
+
+def scan_items(
+    session: Session, source: Source, detector: Detector, hmac_key: bytes, item_ids: list[int]
+) -> dict[str, int]:
+    """Read, extract and detect each item; write findings. Returns counts by resulting state."""
+    from piigov.extraction import UnreadableItem, extract_text
+
+    counts: Counter[str] = Counter()
+    items = session.execute(select(Item).where(Item.id.in_(item_ids)).order_by(Item.id)).scalars().all()
+    for item in items:
+        now = datetime.now(UTC)
+        try:
+            data = source.read(item.key)
+        except Exception as exc:  # any read failure is recorded, never fatal for the batch
+            _set_state(item, ItemState.UNREADABLE, f"read_error: {type(exc).__name__}", now)
+            counts[item.state] += 1
+            continue
+        item.content_hash = content_hash(data)
+        item.size = len(data)
+        try:
+            extracted = extract_text(item.key, data)
+        except UnreadableItem as exc:
+            _set_state(
+                item, ItemState.UNREADABLE, f"{exc.reason}: {exc.detail}" if exc.detail else exc.reason, now
+            )
+            counts[item.state] += 1
+            continue
+        except Exception as exc:  # a parser bug must not stop the scan; the FG sees the item as unread
+            log.warning("item %s: extractor failed with %s", item.id, type(exc).__name__)
+            _set_state(item, ItemState.UNREADABLE, f"extractor_error: {type(exc).__name__}", now)
+            counts[item.state] += 1
+            continue
+        text = extracted.text
+        detections = detector.detect(text)
+        session.execute(delete(Finding).where(Finding.item_id == item.id))
+        session.add_all(
+            Finding(
+                item_id=item.id,
+                entity_type=d.entity_type,
+                start=d.start,
+                end=d.end,
+                score=round(d.score, 4),
+                recognizer=d.recognizer,
+                value_hash=keyed_hash(hmac_key, d.entity_type, text[d.start : d.end]),
+            )
+            for d in detections
+        )
+        item.state = ItemState.SCANNED
+        item.reason = "; ".join(extracted.warnings)[:500] or None
+        item.format = extracted.format
+        item.text_chars = len(text)
+        item.detector_version = detector.version
+        item.scanned_at = now
+        counts[item.state] += 1
+    session.flush()
+    return dict(counts)
+
+
+def finish_scan(session: Session, scan_run_id: int, policy: Policy) -> ScanSummary:
+    """Counts over every item the run listed; each listed item is in exactly one state."""
+    run = session.get(ScanRun, scan_run_id)
+    if run is None:
+        raise ValueError(f"no scan run {scan_run_id}")
+    summary = ScanSummary(scan_run_id=run.id, source=run.source)
+    items = (
+        session.execute(select(Item).where(Item.source == run.source, Item.last_scan_run_id == run.id))
+        .scalars()
+        .all()
+    )
+    summary.items_unchanged = (run.summary or {}).get("items_unchanged", 0)
+    reasons: Counter[str] = Counter()
+    for item in items:
+        if item.state == ItemState.REMOVED:
+            summary.items_removed += 1
+            continue
+        summary.items_total += 1
+        if item.state == ItemState.SCANNED:
+            summary.items_scanned += 1
+        elif item.state == ItemState.UNREADABLE:
+            summary.items_unreadable += 1
+            reasons[(item.reason or "unknown").split(":", 1)[0]] += 1
+        elif item.state == ItemState.SKIPPED:
+            summary.items_skipped += 1
+        elif item.state == ItemState.OVERSIZED:
+            summary.items_oversized += 1
+    live_ids = [i.id for i in items if i.state == ItemState.SCANNED]
+    by_type: Counter[str] = Counter()
+    with_pd: set[int] = set()
+    for start in range(0, len(live_ids), 500):
+        part = live_ids[start : start + 500]
+        rows = session.execute(
+            select(Finding.item_id, Finding.entity_type, func.count())
+            .where(Finding.item_id.in_(part), Finding.score >= policy.min_score)
+            .group_by(Finding.item_id, Finding.entity_type)
+        )
+        for item_id, entity_type, n in rows:
+            by_type[entity_type] += n
+            if entity_type in policy.identifying_entities:
+                with_pd.add(item_id)
+    summary.items_with_personal_data = len(with_pd)
+    summary.findings_by_type = dict(sorted(by_type.items()))
+    summary.unreadable_by_reason = dict(sorted(reasons.items()))
+    run.finished_at = datetime.now(UTC)
+    run.summary = summary.as_dict()
+    audit.record(session, "scan_finished", f"scan_run:{run.id}", run.summary)
+    return summary
+
+
+def batched(ids: list[int], size: int) -> list[list[int]]:
+    return [ids[i : i + size] for i in range(0, len(ids), size)] or []
+
+
+def scan_source(
+    session_factory: Callable[[], Any],
+    source: Source,
+    detector: Detector,
+    policy: Policy,
+    hmac_key: bytes,
+    *,
+    full: bool = False,
+    batch_size: int = 50,
+    max_item_bytes: int = DEFAULT_MAX_ITEM_BYTES,
+) -> ScanSummary:
+    """The whole scan in one process; each batch commits on its own so a crash keeps earlier work."""
+    with session_factory() as session:
+        run_id, to_read = plan_scan(
+            session, source, detector, policy, full=full, max_item_bytes=max_item_bytes
+        )
+    for batch in batched(to_read, batch_size):
+        with session_factory() as session:
+            scan_items(session, source, detector, hmac_key, batch)
+    with session_factory() as session:
+        return finish_scan(session, run_id, policy)

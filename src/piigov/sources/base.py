@@ -1,0 +1,45 @@
+"""The small interface every source implements: list, read, fingerprint, delete, describe."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+
+class SourceError(Exception):
+    """A source cannot be reached or used as asked."""
+
+
+class ItemGone(SourceError):
+    """The item is no longer in the source."""
+
+
+@dataclass(frozen=True)
+class SourceItem:
+    key: str  # stable id within the source, e.g. a relative POSIX path
+    size: int
+    fingerprint: str  # changes when the item changes (size and mtime, ETag and version id, row hash)
+    skip_reason: str | None = None  # listed but not to be read (e.g. a symbolic link)
+
+
+@runtime_checkable
+class Source(Protocol):
+    uri: str
+    kind: str
+
+    def list_items(self) -> Iterator[SourceItem]: ...
+
+    def read(self, key: str) -> bytes: ...
+
+    def stat(self, key: str) -> SourceItem | None:
+        """The item's current size and fingerprint, or None when it is gone."""
+        ...
+
+    def delete(self, key: str) -> str:
+        """Remove the item; returns a short description of the method used."""
+        ...
+
+    def describe(self) -> dict[str, str]: ...

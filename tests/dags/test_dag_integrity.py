@@ -1,0 +1,58 @@
+"""Every DAG imports without errors, parses fast, and carries tags, an owner and retries."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from piigov.airflow import env
+
+EXPECTED = {"piigov_scan", "piigov_classify", "piigov_destruction"}
+
+
+@pytest.fixture(scope="module")
+def dagbag(airflow_db):  # type: ignore[no-untyped-def]
+    from airflow.dag_processing.dagbag import DagBag
+
+    started = time.perf_counter()
+    bag = DagBag(dag_folder=str(env.REPO_ROOT / "dags"), safe_mode=False)
+    bag.parse_seconds = time.perf_counter() - started
+    return bag
+
+
+def test_no_import_errors(dagbag) -> None:  # type: ignore[no-untyped-def]
+    assert dagbag.import_errors == {}
+    assert set(dagbag.dag_ids) >= EXPECTED
+
+
+@pytest.mark.parametrize("dag_id", sorted(EXPECTED))
+def test_dag_has_tags_owner_retries_and_docs(dagbag, dag_id: str) -> None:  # type: ignore[no-untyped-def]
+    dag = dagbag.get_dag(dag_id)
+    assert "piigov" in dag.tags
+    assert dag.doc_md and dag_id in dag.doc_md
+    for task in dag.tasks:
+        assert task.owner not in (None, "", "airflow"), task.task_id
+        if task.task_id != "fg_approval":  # a human answer is not retried
+            assert task.retries >= 1, task.task_id
+
+
+def test_heavy_libraries_are_not_imported_at_parse_time() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, runpy; runpy.run_path(sys.argv[1]); "
+        "heavy = [m for m in ('presidio_analyzer', 'spacy', 'great_expectations', 'boto3', 'pandas') if m in sys.modules]; "
+        "print(','.join(heavy))"
+    )
+    for dag_file in sorted((env.REPO_ROOT / "dags").glob("piigov_*.py")):
+        out = subprocess.run(
+            [sys.executable, "-c", code, str(dag_file)], capture_output=True, text=True, check=True
+        )
+        assert out.stdout.strip().splitlines()[-1:] in ([], [""]), f"{dag_file.name} imports {out.stdout}"
+
+
+def test_destruction_approval_is_assigned_to_the_fg(dagbag) -> None:  # type: ignore[no-untyped-def]
+    approval = dagbag.get_dag("piigov_destruction").get_task("fg_approval")
+    assert [u["id"] for u in approval.assigned_users] == ["fg"]

@@ -1,0 +1,233 @@
+"""End-to-end tests through Detector (one Detector per module, see conftest.detector)."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import logging
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from piigov.detection import Detection, DetectionError, Detector, get_detector
+from piigov.detection.detector import _split, resolve_overlaps
+
+LETTER = """Van: Fatima Bouzid <f.bouzid@example.nl>
+Aan: Gemeente Utrecht <info@utrecht.nl>
+
+Geachte heer Kaya,
+
+Mijn BSN is 123456782 en mijn telefoonnummer is 06-12345678.
+Ik woon op de Kerkstraat 12, 1234 AB Den Haag.
+IBAN NL91 ABNA 0417 1643 00, geboren op 3 maart 1987.
+Ik ben moslima en bezoek de moskee.
+"""
+
+
+def values(text: str, detections: list[Detection], entity_type: str) -> list[str]:
+    return [text[d.start : d.end] for d in detections if d.entity_type == entity_type]
+
+
+def test_public_interface(detector):
+    assert isinstance(detector.version, str)
+    assert len(detector.version) == 12
+    int(detector.version, 16)
+    assert detector.entity_types == tuple(sorted(detector.entity_types))
+    assert set(detector.entity_types) == {
+        "DATE_TIME",
+        "EMAIL_ADDRESS",
+        "IBAN_CODE",
+        "LOCATION",
+        "NL_BSN",
+        "NL_POSTCODE",
+        "NRP",
+        "PERSON",
+        "PHONE_NUMBER",
+    }
+    detection = detector.detect("BSN 123456782")[0]
+    assert dataclasses.is_dataclass(detection)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        detection.score = 1.0  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("text", "entity_type", "expected"),
+    [
+        (LETTER, "PERSON", ["Fatima Bouzid", "Kaya"]),
+        (LETTER, "EMAIL_ADDRESS", ["f.bouzid@example.nl", "info@utrecht.nl"]),
+        (LETTER, "NL_BSN", ["123456782"]),
+        (LETTER, "PHONE_NUMBER", ["06-12345678"]),
+        (LETTER, "LOCATION", ["Utrecht", "Kerkstraat 12", "Den Haag"]),
+        (LETTER, "NL_POSTCODE", ["1234 AB"]),
+        (LETTER, "IBAN_CODE", ["NL91 ABNA 0417 1643 00"]),
+        (LETTER, "DATE_TIME", ["3 maart 1987"]),
+        (LETTER, "NRP", ["moslima", "moskee"]),
+        ("BSN: 123456789", "NL_BSN", []),
+        ("IBAN NL91ABNA0417164300", "IBAN_CODE", ["NL91ABNA0417164300"]),
+        ("IBAN NL91 ABNA 0417 1643 01", "IBAN_CODE", []),
+        ("IBAN NL91 ABNA 0417 1643 01", "PHONE_NUMBER", []),
+        ("geb. 3-3-'87", "DATE_TIME", ["3-3-'87"]),
+        ("kenmerk 3-3-'87", "DATE_TIME", []),  # weak pattern without context stays below threshold
+        ("mw. El Amrani en H. Öztürk", "PERSON", ["El Amrani", "H. Öztürk"]),
+        ("Ministerie van SZW in Den Haag", "PERSON", []),
+        ("Mohammed", "PERSON", []),
+    ],
+)
+def test_end_to_end(detector, text, entity_type, expected):
+    assert values(text, detector.detect(text), entity_type) == expected
+
+
+def test_context_raises_score(detector):
+    (plain,) = detector.detect("nummer 123456782")
+    (with_context,) = detector.detect("BSN: 123456782")
+    (glued,) = detector.detect("BSN:123456782")
+    assert plain.score == pytest.approx(0.4)
+    assert with_context.score == pytest.approx(0.75)
+    assert glued.score == pytest.approx(0.75)
+    (phone,) = detector.detect("0612345678 (mobiel)")
+    assert phone.score > 0.5
+
+
+def test_results_sorted_and_non_overlapping(detector):
+    detections = detector.detect(LETTER)
+    assert detections == sorted(detections, key=lambda d: (d.start, d.end, d.entity_type))
+    for before, after in itertools.pairwise(detections):
+        assert before.end <= after.start
+    assert all(d.recognizer for d in detections)
+    assert all(0.0 < d.score <= 1.0 for d in detections)
+
+
+def test_detect_many_matches_detect(detector):
+    texts = [LETTER, "", "   \n", "BSN 123456782", "geen persoonsgegevens hier", "mevrouw Bouzid"]
+    assert detector.detect_many(texts) == [detector.detect(t) for t in texts]
+    assert detector.detect_many(iter(texts))[3][0].entity_type == "NL_BSN"
+    assert detector.detect_many([]) == []
+    assert detector.detect("") == []
+
+
+def test_long_text_is_chunked_with_correct_offsets(detector):
+    filler = "Dit is een regel zonder persoonsgegevens die vaak herhaald wordt.\n" * 3000
+    text = filler + "BSN 123456782 van mevrouw Bouzid\n" + filler + "Bel 06-12345678.\n"
+    assert len(text) > 2 * detector.config.chunk_chars
+    detections = detector.detect(text)
+    assert [(d.entity_type, text[d.start : d.end]) for d in detections] == [
+        ("NL_BSN", "123456782"),
+        ("PERSON", "Bouzid"),
+        ("PHONE_NUMBER", "06-12345678"),
+    ]
+
+
+def test_split_prefers_line_breaks():
+    text = ("a" * 30 + "\n") * 100
+    pieces = _split(text, 100)
+    assert "".join(chunk for _, chunk in pieces) == text
+    assert all(len(chunk) <= 100 for _, chunk in pieces)
+    assert all(chunk.endswith("\n") for _, chunk in pieces)
+    assert [offset for offset, _ in pieces] == [
+        sum(len(c) for _, c in pieces[:i]) for i in range(len(pieces))
+    ]
+    assert _split("x" * 250, 100) == [(0, "x" * 100), (100, "x" * 100), (200, "x" * 50)]
+
+
+def test_resolve_overlaps_keeps_best():
+    a = Detection("PERSON", 0, 10, 0.7, "p")
+    b = Detection("LOCATION", 5, 20, 0.6, "l")
+    c = Detection("DATE_TIME", 20, 30, 0.5, "d")
+    d = Detection("NL_BSN", 2, 4, 0.9, "b")
+    e = Detection("PERSON", 0, 10, 0.7, "p")  # exact duplicate
+    assert resolve_overlaps([a, b, c]) == [a, c]
+    assert resolve_overlaps([a, d]) == [d]
+    assert resolve_overlaps([a, e]) == [a]
+    assert resolve_overlaps([]) == []
+    longer = Detection("LOCATION", 0, 12, 0.7, "l")
+    assert resolve_overlaps([a, longer]) == [longer]
+
+
+def test_non_string_input_is_rejected(detector):
+    with pytest.raises(TypeError, match=r"texts\[1\] is bytes"):
+        detector.detect_many(["ok", b"bytes"])  # type: ignore[list-item]
+
+
+def test_errors_do_not_contain_the_text(detector, monkeypatch):
+    secret = "Fatima Bouzid 123456782"
+
+    def boom(*, text, **_):
+        raise ValueError(f"cannot handle {text}")
+
+    monkeypatch.setattr(detector._analyzer, "analyze", boom)
+    with pytest.raises(DetectionError) as info:
+        detector.detect(secret)
+    assert "Fatima" not in str(info.value)
+    assert "123456782" not in str(info.value)
+    assert info.value.__cause__ is None
+    assert info.value.__suppress_context__
+
+
+def test_detection_does_not_log_text_or_values(detector, caplog):
+    with caplog.at_level(logging.DEBUG):
+        detector.detect(LETTER)
+    for value in ("Bouzid", "123456782", "06-12345678", "NL91", "moslima", "Kerkstraat", "Kaya"):
+        assert value not in caplog.text
+
+
+def test_presidio_messages_carrying_text_are_redacted(detector, caplog):
+    with caplog.at_level(logging.ERROR, logger="presidio-analyzer"):
+        logging.getLogger("presidio-analyzer").error("Failed to validate text %s", "NL00 SECRET")
+    assert "SECRET" not in caplog.text
+    assert "<redacted>" in caplog.text
+
+
+def test_missing_model_fails_without_download(tmp_path):
+    with pytest.raises(DetectionError, match="neither a directory nor an installed package"):
+        Detector(nlp_model=str(tmp_path / "no-such-model"))
+
+
+def test_config_changes_version_and_can_switch_recognizers_off(detector, tmp_path, monkeypatch):
+    monkeypatch.setenv("PIIGOV_CACHE_DIR", str(tmp_path / "cache"))
+    config = tmp_path / "recognizers.yaml"
+    config.write_text(
+        "recognizers:\n"
+        "  - class: piigov.detection.recognizers.nl_bsn_recognizer.NlBsnRecognizer\n"
+        "    context: [bsn]\n"
+        "  - class: piigov.detection.recognizers.nl_phone_recognizer.NlPhoneRecognizer\n"
+        "    enabled: false\n",
+        encoding="utf-8",
+    )
+    custom = Detector(config_path=config)
+    assert custom.entity_types == ("NL_BSN",)
+    assert custom.version != detector.version
+    assert custom.config.score_threshold == detector.config.score_threshold  # default merged in
+    assert [d.entity_type for d in custom.detect("BSN 123456782, tel 06-12345678")] == ["NL_BSN"]
+    # same inputs, same version; the blank model is reused from the cache
+    assert Detector(config_path=config).version == custom.version
+
+
+def test_explicit_model_directory(detector, tmp_path):
+    import spacy
+
+    model_dir = tmp_path / "model"
+    spacy.blank("nl").to_disk(model_dir)
+    custom = Detector(nlp_model=str(model_dir))
+    assert custom.model_label.startswith("nl_")
+    assert custom.version != detector.version
+    assert values("BSN 123456782", custom.detect("BSN 123456782"), "NL_BSN") == ["123456782"]
+
+
+def test_get_detector_is_cached(tmp_path, monkeypatch):
+    monkeypatch.setenv("PIIGOV_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("PIIGOV_NLP_MODEL", raising=False)
+    get_detector.cache_clear()
+    try:
+        first = get_detector()
+        assert get_detector() is first
+        assert (Path(tmp_path) / next(p.name for p in tmp_path.iterdir()) / "config.cfg").is_file()
+    finally:
+        get_detector.cache_clear()
+
+
+def test_import_is_cheap():
+    code = "import sys, piigov.detection; print(sorted(m for m in ('presidio_analyzer', 'spacy') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -1,0 +1,42 @@
+"""Presidio's predefined IbanRecognizer and EmailRecognizer, configured for Dutch."""
+
+from __future__ import annotations
+
+import pytest
+from presidio_analyzer.predefined_recognizers import EmailRecognizer, IbanRecognizer
+
+
+@pytest.fixture(scope="module")
+def iban() -> IbanRecognizer:
+    return IbanRecognizer(supported_language="nl")
+
+
+@pytest.fixture(scope="module")
+def email() -> EmailRecognizer:
+    return EmailRecognizer(supported_language="nl")
+
+
+@pytest.mark.parametrize(
+    ("text", "entity_type", "expected"),
+    [
+        ("IBAN NL91 ABNA 0417 1643 00 ten name van", "IBAN_CODE", ["NL91 ABNA 0417 1643 00"]),
+        ("rekeningnummer NL91ABNA0417164300.", "IBAN_CODE", ["NL91ABNA0417164300"]),
+        ("Belgisch: BE68 5390 0754 7034", "IBAN_CODE", ["BE68 5390 0754 7034"]),
+        ("Duits: DE89 3704 0044 0532 0130 00", "IBAN_CODE", ["DE89 3704 0044 0532 0130 00"]),
+        ("NL91 ABNA 0417 1643 01 (fout)", "IBAN_CODE", []),
+        ("NL92ABNA0417164300 (fout)", "IBAN_CODE", []),
+        ("Mail f.bouzid@example.nl graag", "EMAIL_ADDRESS", ["f.bouzid@example.nl"]),
+        (
+            "<fatima.el-amrani@gemeente.amsterdam.nl>",
+            "EMAIL_ADDRESS",
+            ["fatima.el-amrani@gemeente.amsterdam.nl"],
+        ),
+        ("j.jansen+zaak@minszw.nl", "EMAIL_ADDRESS", ["j.jansen+zaak@minszw.nl"]),
+        ("geen adres: naam@", "EMAIL_ADDRESS", []),
+        ("bestand rapport.pdf", "EMAIL_ADDRESS", []),
+    ],
+)
+def test_iban_and_email(iban, email, found_spans, locate, text, entity_type, expected):
+    recognizer = iban if entity_type == "IBAN_CODE" else email
+    assert recognizer.supported_language == "nl"
+    assert found_spans(recognizer, text, entity_type) == locate(text, expected)

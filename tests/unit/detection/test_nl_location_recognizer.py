@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import pytest
+
+from piigov.detection.recognizers.nl_location_recognizer import NlLocationRecognizer
+
+ENTITY = "LOCATION"
+
+
+@pytest.fixture(scope="module")
+def recognizer() -> NlLocationRecognizer:
+    return NlLocationRecognizer()
+
+
+@pytest.mark.parametrize(
+    ("text", "entity_type", "expected"),
+    [
+        # municipalities, incl. multiword and apostrophe names
+        ("Zij woont in Amsterdam.", ENTITY, ["Amsterdam"]),
+        ("Den Haag", ENTITY, ["Den Haag"]),
+        ("gemeente 's-Hertogenbosch", ENTITY, ["'s-Hertogenbosch"]),
+        ("gemeente ’s-Gravenhage", ENTITY, ["’s-Gravenhage"]),
+        ("Alphen aan den Rijn", ENTITY, ["Alphen aan den Rijn"]),
+        ("Capelle aan den IJssel en Súdwest-Fryslân", ENTITY, ["Capelle aan den IJssel", "Súdwest-Fryslân"]),
+        ("Bergen op Zoom", ENTITY, ["Bergen op Zoom"]),
+        ("Amsterdam-Noord", ENTITY, ["Amsterdam"]),
+        # ambiguous names only after a locational word
+        ("woont in Buren", ENTITY, ["Buren"]),
+        ("te Best", ENTITY, ["Best"]),
+        ("gemeente Putten", ENTITY, ["Putten"]),
+        ("woonplaats: Leiden", ENTITY, ["Leiden"]),
+        # street + house number
+        ("Kerkstraat 12, 1234 AB Amsterdam", ENTITY, ["Kerkstraat 12", "Amsterdam"]),
+        ("Laan van Meerdervoort 123a", ENTITY, ["Laan van Meerdervoort 123a"]),
+        ("Jan van Galenstraat 5-III", ENTITY, ["Jan van Galenstraat 5-III"]),
+        ("Burgemeester de Withstraat 3", ENTITY, ["Burgemeester de Withstraat 3"]),
+        ("Grote Markt 1", ENTITY, ["Grote Markt 1"]),
+        ("Oudezijds Voorburgwal 197", ENTITY, ["Oudezijds Voorburgwal 197"]),
+        ("Zijlweg 12 A", ENTITY, ["Zijlweg 12 A"]),
+        ("2e Hugo de Grootstraat 4-hs", ENTITY, ["2e Hugo de Grootstraat 4-hs"]),
+        ("woont aan de Kerkstraat 12.", ENTITY, ["Kerkstraat 12"]),
+        ("In de Dorpsstraat 7 is het stil", ENTITY, ["Dorpsstraat 7"]),
+    ],
+)
+def test_places_and_addresses_are_found(recognizer, found_spans, locate, text, entity_type, expected):
+    assert found_spans(recognizer, text, entity_type) == locate(text, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "entity_type", "expected"),
+    [
+        ("De Buren klaagden over lawaai.", ENTITY, []),
+        ("Best wel veel.", ENTITY, []),
+        ("Leiden tot problemen", ENTITY, []),
+        ("Amsterdammers", ENTITY, []),
+        ("Rotterdamseweg", ENTITY, []),
+        ("Vergadering 12 maart", ENTITY, []),
+        ("Loopbaan 12 jaar", ENTITY, []),
+        ("Artikel 12", ENTITY, []),
+        ("Hoofdstuk 3", ENTITY, []),
+        ("amsterdam in kleine letters", ENTITY, []),
+        ("Kerkstraat zonder nummer", ENTITY, []),
+    ],
+)
+def test_non_places_are_not_reported(recognizer, found_spans, text, entity_type, expected):
+    assert found_spans(recognizer, text, entity_type) == expected

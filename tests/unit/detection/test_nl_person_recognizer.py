@@ -1,0 +1,143 @@
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from piigov.detection.recognizers.nl_person_recognizer import NlPersonRecognizer
+
+ENTITY = "PERSON"
+
+
+@pytest.fixture(scope="module")
+def recognizer() -> NlPersonRecognizer:
+    return NlPersonRecognizer()
+
+
+@pytest.mark.parametrize(
+    ("text", "entity_type", "expected"),
+    [
+        # titles + name (the title itself is not part of the name)
+        ("Gesprek met mevrouw Bouzid over de aanvraag.", ENTITY, ["Bouzid"]),
+        ("dhr. Kaya belde terug", ENTITY, ["Kaya"]),
+        ("Dhr Kaya", ENTITY, ["Kaya"]),
+        ("namens de heer Van der Berg", ENTITY, ["Van der Berg"]),
+        ("mw. El Amrani", ENTITY, ["El Amrani"]),
+        ("Geachte heer Jansen,", ENTITY, ["Jansen"]),
+        ("Geachte mevrouw De Vries-Bakker,", ENTITY, ["De Vries-Bakker"]),
+        ("mevr. F. Bouzid-El Amrani", ENTITY, ["F. Bouzid-El Amrani"]),
+        ("wethouder Yeşilgöz", ENTITY, ["Yeşilgöz"]),
+        ("familie Öztürk", ENTITY, ["Öztürk"]),
+        # initials + optional particles + surname
+        ("C.E.G. van Gennip schreef", ENTITY, ["C.E.G. van Gennip"]),
+        ("M. El Amrani", ENTITY, ["M. El Amrani"]),
+        ("H. Öztürk", ENTITY, ["H. Öztürk"]),
+        ("J.P. Balkenende en A. Aboutaleb", ENTITY, ["J.P. Balkenende", "A. Aboutaleb"]),
+        ("Th. de Vries", ENTITY, ["Th. de Vries"]),
+        # first name (gazetteer) + surname: Dutch
+        ("Jan de Vries woont hier", ENTITY, ["Jan de Vries"]),
+        ("Pieter-Jan van der Meer", ENTITY, ["Pieter-Jan van der Meer"]),
+        ("Anne-Marie de Jong", ENTITY, ["Anne-Marie de Jong"]),
+        ("Sjoerd Hoekstra uit Leeuwarden", ENTITY, ["Sjoerd Hoekstra"]),
+        ("Jan in 't Veld", ENTITY, ["Jan in 't Veld"]),
+        # Moroccan
+        ("Fatima Bouzid woont", ENTITY, ["Fatima Bouzid"]),
+        ("Mohammed El Amrani", ENTITY, ["Mohammed El Amrani"]),
+        ("Youssef Ait Brahim en Khadija Ben Ali", ENTITY, ["Youssef Ait Brahim", "Khadija Ben Ali"]),
+        ("Fatima Zahra Bouzid", ENTITY, ["Fatima Zahra Bouzid"]),
+        # Turkish, with diacritics, also ASCII-folded and decomposed (NFD)
+        ("Ayşe Yılmaz en Mehmet Öztürk", ENTITY, ["Ayşe Yılmaz", "Mehmet Öztürk"]),
+        ("Ayse Yilmaz zonder tekens", ENTITY, ["Ayse Yilmaz"]),
+        ("Hüseyin Çelik", ENTITY, ["Hüseyin Çelik"]),
+        ("İbrahim Şahin", ENTITY, ["İbrahim Şahin"]),
+        (
+            unicodedata.normalize("NFD", "Gülşen Doğan"),
+            ENTITY,
+            [unicodedata.normalize("NFD", "Gülşen Doğan")],
+        ),
+        # Surinamese
+        ("Radjesh Ramdin en Sunita Mahabier", ENTITY, ["Radjesh Ramdin", "Sunita Mahabier"]),
+        ("Jerrel Zandvliet", ENTITY, ["Jerrel Zandvliet"]),
+        # Somali
+        ("Ayaan Hirsi Ali", ENTITY, ["Ayaan Hirsi Ali"]),
+        ("Hodan Abdullahi Warsame", ENTITY, ["Hodan Abdullahi Warsame"]),
+        ("Abdi Farah", ENTITY, ["Abdi Farah"]),
+        # Antillean, Polish
+        ("Churandy Martina", ENTITY, ["Churandy Martina"]),
+        ("Łukasz Kowalski", ENTITY, ["Łukasz Kowalski"]),
+        # all-caps surname, apostrophe surname
+        ("Fatima BOUZID", ENTITY, ["Fatima BOUZID"]),
+        ("Sharon O'Brien", ENTITY, ["Sharon O'Brien"]),
+        # e-mail headers and labels
+        ("From: Fatima Bouzid <f.bouzid@example.nl>", ENTITY, ["Fatima Bouzid"]),
+        ('To: "Bouzid, Fatima" <f.bouzid@example.nl>', ENTITY, ["Bouzid, Fatima"]),
+        ("Cc: Kees Jansen <k.jansen@example.nl>", ENTITY, ["Kees Jansen"]),
+        ("Van: Bouzid, Fatima", ENTITY, ["Bouzid, Fatima"]),
+        ("Naam: Bouzid", ENTITY, ["Bouzid"]),
+        ("Aanvrager: M. El Amrani", ENTITY, ["M. El Amrani"]),
+    ],
+)
+def test_person_names_are_found(recognizer, found_spans, locate, text, entity_type, expected):
+    assert found_spans(recognizer, text, entity_type) == locate(text, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "entity_type", "expected"),
+    [
+        ("Ministerie van SZW", ENTITY, []),
+        ("het Ministerie van Sociale Zaken en Werkgelegenheid", ENTITY, []),
+        ("Stichting Al Fourkaan", ENTITY, []),
+        ("Den Haag", ENTITY, []),
+        ("Mohammed uit Den Haag", ENTITY, []),
+        ("Mohammed", ENTITY, []),
+        ("De profeet Mohammed zei", ENTITY, []),
+        ("Fatima.", ENTITY, []),
+        ("Fatima belde gisteren", ENTITY, []),
+        ("Maart 2023", ENTITY, []),
+        ("Amsterdam Rotterdam Utrecht", ENTITY, []),
+        ("Gemeente Utrecht <info@utrecht.nl>", ENTITY, []),
+        ("Aan: Burgemeester en Wethouders", ENTITY, []),
+        ("Bijlage A. Inleiding", ENTITY, []),
+        ("Plan B. Daarna ging hij", ENTITY, []),
+        ("Albert Heijn", ENTITY, []),
+        ("Laan van Meerdervoort 12", ENTITY, []),
+        ("Jan van Galenstraat 5", ENTITY, []),
+        ("Fatima Maandag", ENTITY, []),
+        ("dhr. de", ENTITY, []),
+        ("met de NS. Daarna", ENTITY, []),
+        ("fatima bouzid in kleine letters", ENTITY, []),
+        ("Naam: Adres: Woonplaats:", ENTITY, []),
+        ("Naam: Onbekend", ENTITY, []),
+    ],
+)
+def test_non_persons_are_not_reported(recognizer, found_spans, text, entity_type, expected):
+    assert found_spans(recognizer, text, entity_type) == expected
+
+
+def test_title_scores_higher_than_initials(recognizer):
+    scores = {
+        r.analysis_explanation.pattern_name: r.score
+        for r in recognizer.analyze("mevrouw Bouzid en C. Jansen", [ENTITY])
+    }
+    assert scores["title + name"] > scores["initials + surname"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "rapporteert aan de directeur Samenleving en Integratie.",
+        "de minister Sociale Zaken en Werkgelegenheid",
+    ],
+)
+def test_directorates_after_a_function_title_are_not_persons(text: str) -> None:
+    from piigov.detection.recognizers.nl_person_recognizer import NlPersonRecognizer
+
+    assert NlPersonRecognizer().analyze(text, ["PERSON"]) == []
+
+
+def test_a_name_after_a_function_title_still_counts() -> None:
+    from piigov.detection.recognizers.nl_person_recognizer import NlPersonRecognizer
+
+    text = "minister Van Gennip"
+    spans = [text[r.start : r.end] for r in NlPersonRecognizer().analyze(text, ["PERSON"])]
+    assert spans == ["Van Gennip"]
