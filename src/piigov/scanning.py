@@ -162,6 +162,8 @@ def scan_items(
     items = session.execute(select(Item).where(Item.id.in_(item_ids)).order_by(Item.id)).scalars().all()
     for item in items:
         now = datetime.now(UTC)
+        # Recorded for unreadable items too, so an unchanged unreadable item is not read on every rescan.
+        item.detector_version = detector.version
         try:
             data = source.read(item.key)
         except Exception as exc:  # any read failure is recorded, never fatal for the batch
@@ -202,7 +204,6 @@ def scan_items(
         item.reason = "; ".join(extracted.warnings)[:500] or None
         item.format = extracted.format
         item.text_chars = len(text)
-        item.detector_version = detector.version
         item.scanned_at = now
         counts[item.state] += 1
     session.flush()

@@ -11,7 +11,7 @@ import pytest
 PG_ADMIN_URL = os.environ.get("PIIGOV_TEST_PG_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def postgres_url() -> Iterator[str]:
     """A fresh database on the local PostgreSQL server, dropped afterwards."""
     from sqlalchemy import create_engine, text
