@@ -38,12 +38,14 @@ def test_dag_has_tags_owner_retries_and_docs(dagbag, dag_id: str) -> None:  # ty
 
 
 def test_heavy_libraries_are_not_imported_at_parse_time() -> None:
+    # boto3 is not in the list: the Amazon provider's asset URI handlers import it whenever any Asset is
+    # defined, whatever our DAG files do.
     import subprocess
     import sys
 
     code = (
         "import sys, runpy; runpy.run_path(sys.argv[1]); "
-        "heavy = [m for m in ('presidio_analyzer', 'spacy', 'great_expectations', 'boto3', 'pandas') if m in sys.modules]; "
+        "heavy = [m for m in ('presidio_analyzer', 'spacy', 'great_expectations', 'pandas', 'sqlalchemy_utils') if m in sys.modules]; "
         "print(','.join(heavy))"
     )
     for dag_file in sorted((env.REPO_ROOT / "dags").glob("piigov_*.py")):
