@@ -65,5 +65,6 @@ def extract(data: bytes, ctx: Context) -> ExtractedText:
     if not text.strip():
         text = ""
         warnings.append(NO_TEXT_WARNING)
-    logger.debug("pdf pages=%d failed=%d chars=%d", len(pages), failed, len(text))
+    extracted_chars = len(text)
+    logger.debug("pdf pages=%d failed=%d chars=%d", len(pages), failed, extracted_chars)
     return ExtractedText(text, "pdf", (), tuple(warnings))
