@@ -172,8 +172,10 @@ def scan_items(
             continue
         item.content_hash = content_hash(data)
         item.size = len(data)
+        # Sources whose keys carry no file suffix (SQL rows, mailbox messages) name the format themselves.
+        name_for_format = getattr(source, "extraction_name", None)
         try:
-            extracted = extract_text(item.key, data)
+            extracted = extract_text(name_for_format(item.key) if name_for_format else item.key, data)
         except UnreadableItem as exc:
             _set_state(
                 item, ItemState.UNREADABLE, f"{exc.reason}: {exc.detail}" if exc.detail else exc.reason, now
