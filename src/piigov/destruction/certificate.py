@@ -76,7 +76,7 @@ def build_certificate(session: Session, run_id: str, policy: Policy, *, performe
             "method_type": "Clear (logical deletion from the source system)",
             "tool": f"piigov {__version__}",
             "performer": performer,
-            "completed_at": max((e.destroyed_at for e in destroyed if e.destroyed_at), default=None),
+            "completed_at": _iso(max((e.destroyed_at for e in destroyed if e.destroyed_at), default=None)),
         },
         "verification": {
             "method": "Great Expectations checkpoints destruction_before and destruction_after; "
@@ -108,6 +108,10 @@ def build_certificate(session: Session, run_id: str, policy: Policy, *, performe
         "totals": {"items": len(destroyed), "bytes": sum(e.size for e in destroyed)},
         "audit_anchor": {"seq": seq, "hash": head_hash},
     }
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
 
 
 def _expectation_ok(summary: dict | None, column: str) -> bool | None:

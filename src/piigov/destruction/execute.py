@@ -69,9 +69,13 @@ def destroy(
     run_id: str,
     *,
     actor: str = "piigov",
-    on_entry: Callable[[int], None] | None = None,
+    on_step: Callable[[int, str], None] | None = None,
 ) -> dict[str, Any]:
-    """Delete every entry of an approved run; returns counts by outcome. `on_entry` is a test hook."""
+    """Delete every entry of an approved run; returns counts by outcome.
+
+    `on_step(entry_id, step)` is called after each durable step ("journalled_deleting",
+    "deleted_from_source", "journalled_deleted"); crash tests use it to die at exact points.
+    """
     with session_factory() as session:
         run = session.get(DestructionRun, run_id)
         if run is None:
@@ -81,10 +85,9 @@ def destroy(
         entry_ids = [e.id for e in run.entries if e.status != EntryStatus.DELETED]
         held = active_holds(session, [e.item_id for e in run.entries if e.status != EntryStatus.DELETED])
     outcomes: Counter[str] = Counter()
+    step = on_step or (lambda _entry_id, _step: None)
     for entry_id in entry_ids:
-        if on_entry:
-            on_entry(entry_id)
-        outcomes[_destroy_entry(session_factory, entry_id, held, actor)] += 1
+        outcomes[_destroy_entry(session_factory, entry_id, held, actor, step)] += 1
     with session_factory() as session:
         run = session.get(DestructionRun, run_id)
         assert run is not None
@@ -108,6 +111,7 @@ def _destroy_entry(
     entry_id: int,
     held: dict[int, list[int]],
     actor: str,
+    step: Callable[[int, str], None],
 ) -> str:
     with session_factory() as session:
         entry = session.get(DestructionEntry, entry_id)
@@ -120,6 +124,7 @@ def _destroy_entry(
         resuming = entry.status == EntryStatus.DELETING
         entry.status = EntryStatus.DELETING
     # The journal says "deleting" (committed) before anything is touched.
+    step(entry_id, "journalled_deleting")
     source = open_source(item.source)
     outcome = "deleted"
     method = None
@@ -142,6 +147,7 @@ def _destroy_entry(
             method = "already absent"
         except Exception as exc:
             error, outcome = f"delete failed: {type(exc).__name__}", "failed"
+        step(entry_id, "deleted_from_source")
     now = datetime.now(UTC)
     with session_factory() as session:
         entry = session.get(DestructionEntry, entry_id)
@@ -164,4 +170,5 @@ def _destroy_entry(
                 {"run_id": entry.run_id, "content_hash": entry.content_hash, "method": method},
                 actor=actor,
             )
+    step(entry_id, "journalled_deleted")
     return outcome
