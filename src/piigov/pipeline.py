@@ -32,20 +32,39 @@ def _sessions(settings: Settings | None = None):  # type: ignore[no-untyped-def]
 # --- scan -------------------------------------------------------------------------------------------
 
 
+def source_kind(uri: str) -> str:
+    from urllib.parse import urlparse
+
+    from piigov.sources import SQL_SCHEMES
+
+    scheme = urlparse(uri).scheme.lower()
+    return {"s3": "s3", "smb": "smb", "mail+file": "mail"}.get(
+        scheme, "sql" if scheme in SQL_SCHEMES else "local"
+    )
+
+
 def scan_plan(
     source_uri: str,
     *,
+    conn_id: str | None = None,
     full: bool = False,
     batch_size: int = 50,
     external_run_id: str | None = None,
     max_item_bytes: int | None = None,
 ) -> dict[str, Any]:
+    """List the source into the register. With `conn_id`, credentials come from that Airflow connection."""
     from piigov.detection import get_detector
     from piigov.scanning import DEFAULT_MAX_ITEM_BYTES, batched, plan_scan
     from piigov.sources import open_source
+    from piigov.sources.registry import open_from_connection, remember
 
-    source = open_source(source_uri)
+    source = (
+        open_from_connection(conn_id, source_kind(source_uri), source_uri)
+        if conn_id
+        else open_source(source_uri)
+    )
     with _sessions()() as session:
+        remember(session, source, conn_id)
         run_id, to_read = plan_scan(
             session,
             source,
@@ -59,13 +78,14 @@ def scan_plan(
 
 
 def scan_batch(source_uri: str, item_ids: list[int], hmac_key: bytes | None = None) -> dict[str, int]:
+    """Scan items of a source planned before; the source reopens as it was registered (same connection)."""
     from piigov.detection import get_detector
     from piigov.scanning import scan_items
-    from piigov.sources import open_source
+    from piigov.sources.registry import open_registered
 
     key = hmac_key or load_hmac_key()
     with _sessions()() as session:
-        return scan_items(session, open_source(source_uri), get_detector(), key, item_ids)
+        return scan_items(session, open_registered(source_uri), get_detector(), key, item_ids)
 
 
 def scan_finish(scan_run_id: int) -> dict[str, Any]:

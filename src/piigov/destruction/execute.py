@@ -16,7 +16,8 @@ from piigov.destruction.plan import RunStatus, active_holds
 from piigov.hashing import content_hash
 from piigov.register import audit
 from piigov.register.models import DestructionEntry, DestructionRun, EntryStatus, ItemState
-from piigov.sources import ItemGone, open_source
+from piigov.sources import ItemGone
+from piigov.sources.registry import open_registered
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -125,7 +126,7 @@ def _destroy_entry(
         entry.status = EntryStatus.DELETING
     # The journal says "deleting" (committed) before anything is touched.
     step(entry_id, "journalled_deleting")
-    source = open_source(item.source)
+    source = open_registered(item.source)
     outcome = "deleted"
     method = None
     error = None

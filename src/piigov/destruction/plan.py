@@ -17,7 +17,7 @@ from sqlalchemy import select
 from piigov.classification import Label
 from piigov.register import audit
 from piigov.register.models import DestructionEntry, DestructionRun, EntryStatus, Hold, Item, ItemState
-from piigov.sources import open_source
+from piigov.sources.registry import open_registered
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -70,7 +70,7 @@ def current_hash(item: Item) -> str | None:
     from piigov.hashing import content_hash
 
     try:
-        return content_hash(open_source(item.source).read(item.key))
+        return content_hash(open_registered(item.source).read(item.key))
     except Exception:  # gone or unreadable: not provably unchanged
         return None
 

@@ -180,7 +180,7 @@ def before_frame(session: Session, run: DestructionRun, policy: Policy, today: d
 def after_frame(session: Session, run: DestructionRun) -> pd.DataFrame:
     import pandas as pd
 
-    from piigov.sources import open_source
+    from piigov.sources.registry import open_registered
 
     rows = []
     for entry in run.entries:
@@ -189,7 +189,7 @@ def after_frame(session: Session, run: DestructionRun) -> pd.DataFrame:
             {
                 "item_id": item.id,
                 "status": entry.status,
-                "absent_from_source": open_source(item.source).stat(item.key) is None,
+                "absent_from_source": open_registered(item.source).stat(item.key) is None,
                 "register_marked_destroyed": item.destroyed_at is not None,
             }
         )

@@ -178,3 +178,14 @@ class AuditEvent(Base):
     details: Mapped[dict] = mapped_column(JSON)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class SourceRecord(Base):
+    """A scanned source: how to reach it again (an Airflow connection id), never its secrets."""
+
+    __tablename__ = "sources"
+
+    uri: Mapped[str] = mapped_column(String(512), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    conn_id: Mapped[str | None] = mapped_column(String(250))
+    first_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

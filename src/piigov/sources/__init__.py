@@ -8,7 +8,15 @@ from urllib.parse import urlparse
 from piigov.sources.base import ItemGone, Source, SourceError, SourceItem
 from piigov.sources.local import LocalFolderSource
 
-__all__ = ["ItemGone", "LocalFolderSource", "Source", "SourceError", "SourceItem", "open_source"]
+__all__ = [
+    "SQL_SCHEMES",
+    "ItemGone",
+    "LocalFolderSource",
+    "Source",
+    "SourceError",
+    "SourceItem",
+    "open_source",
+]
 
 SQL_SCHEMES = ("sqlite", "postgresql", "postgresql+psycopg2", "mysql", "mysql+pymysql", "mssql+pyodbc")
 
@@ -44,7 +52,9 @@ def open_source(uri: str) -> Source:
 
         url, _, table = uri.partition("#")
         if not table:
-            raise SourceError("a database source needs the table after '#', e.g. sqlite:///db.sqlite#personen")
+            raise SourceError(
+                "a database source needs the table after '#', e.g. sqlite:///db.sqlite#personen"
+            )
         return SqlTableSource(url, table)
     raise SourceError(
         f"unsupported source scheme {parsed.scheme!r}; use a folder path, s3://, smb://, mail+file:// "
