@@ -4,7 +4,7 @@ PYTHON ?= python3
 UV := $(PYTHON) -m uv
 export UV_LINK_MODE ?= copy
 
-.PHONY: setup demo test lint unit e2e integration clean
+.PHONY: setup demo test lint unit e2e integration eval bench clean
 
 setup:
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
@@ -25,6 +25,12 @@ e2e: setup
 
 integration: setup
 	$(UV) run pytest tests/integration
+
+eval: setup
+	$(UV) run python -m piigov.evaluation
+
+bench: setup
+	$(UV) run python -m piigov.evaluation.bench
 
 lint: setup
 	$(UV) run ruff check src dags plugins tests

@@ -9,4 +9,7 @@ import pytest
 def airflow_db() -> None:
     from airflow.utils.db import resetdb
 
+    from piigov.airflow.pools import ensure_pools
+
     resetdb(skip_init=False)
+    ensure_pools()

@@ -58,3 +58,35 @@ def test_heavy_libraries_are_not_imported_at_parse_time() -> None:
 def test_destruction_approval_is_assigned_to_the_fg(dagbag) -> None:  # type: ignore[no-untyped-def]
     approval = dagbag.get_dag("piigov_destruction").get_task("fg_approval")
     assert [u["id"] for u in approval.assigned_users] == ["fg"]
+
+
+def test_each_configured_source_gets_its_own_dag_and_pool(airflow_db, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from airflow.dag_processing.dagbag import DagBag
+
+    from piigov.airflow.pools import ensure_pools
+
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(
+        "sources:\n"
+        "  - {name: taskforce_share, conn_id: smb_taskforce, location: taskforce/archief, pool_slots: 2}\n"
+        "  - {name: objectstore, conn_id: aws_onprem, location: dossiers/salafisme, schedule: '@weekly'}\n"
+    )
+    monkeypatch.setenv("PIIGOV_SOURCES", str(sources))
+    bag = DagBag(dag_folder=str(env.REPO_ROOT / "dags" / "piigov_scan.py"), safe_mode=False)
+    assert bag.import_errors == {}
+    share_dag = bag.get_dag("piigov_scan__taskforce_share")
+    assert share_dag.params["conn_id"] == "smb_taskforce"
+    assert {t.pool for t in share_dag.tasks if t.task_id in ("list_source", "scan_batch")} == {
+        "piigov_source_taskforce_share"
+    }
+    assert bag.get_dag("piigov_scan__objectstore") is not None
+    assert ensure_pools(sources)["piigov_source_taskforce_share"] == 2
+
+
+def test_a_bad_sources_file_fails_at_parse_time(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from piigov.airflow.pools import SourcesConfigError, configured_sources
+
+    bad = tmp_path / "sources.yaml"
+    bad.write_text("sources:\n  - {name: 'Bad Name', conn_id: x, location: y}\n")
+    with pytest.raises(SourcesConfigError, match="must match"):
+        configured_sources(bad)

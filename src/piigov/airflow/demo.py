@@ -35,7 +35,10 @@ def fresh_demo(home: Path) -> Any:
 def reset_airflow_db() -> None:
     from airflow.utils.db import resetdb
 
+    from piigov.airflow.pools import ensure_pools
+
     resetdb(skip_init=False)
+    ensure_pools()
 
 
 def get_dag(dag_id: str) -> Any:
