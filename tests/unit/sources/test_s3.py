@@ -7,13 +7,8 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
-import tempfile
-import time
-import urllib.error
-import urllib.request
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
@@ -33,6 +28,7 @@ from piigov.sources.s3 import (
     parse_s3_uri,
     split_item_key,
 )
+from servers import free_port, moto_server
 
 pytestmark = pytest.mark.integration
 
@@ -42,47 +38,11 @@ SECRET_KEY = "piigov-test-secret-do-not-leak"
 SERVER_START_TIMEOUT_S = 30.0
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def moto_endpoint() -> Iterator[str]:
     """A moto S3 server in a subprocess; the test fails (never skips) when it does not come up."""
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    log_file = Path(tempfile.mkstemp(prefix="moto-server-", suffix=".log")[1])
-    with log_file.open("wb") as log:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "moto.server", "-p", str(port), "-H", "127.0.0.1"],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"moto server exited with {proc.returncode}: {log_file.read_text()[-2000:]}")
-            try:
-                with urllib.request.urlopen(f"{url}/moto-api/", timeout=1):
-                    break
-            except urllib.error.HTTPError:
-                break  # it answers
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail(f"moto server did not answer on {url}: {log_file.read_text()[-2000:]}")
-                time.sleep(0.1)
+    with moto_server() as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log_file.unlink(missing_ok=True)
 
 
 @pytest.fixture(scope="module")
@@ -146,7 +106,10 @@ def test_item_keys_split_at_the_last_version_separator() -> None:
     assert key == "a?versionId=fake.txt?versionId=v1"
     assert split_item_key(key) == ("a?versionId=fake.txt", "v1")
     assert object_key_of(key) == "a?versionId=fake.txt"
-    assert S3Source("some-bucket", client=object()).extraction_name("d/Öztürk.docx?versionId=v1") == "d/Öztürk.docx"
+    assert (
+        S3Source("some-bucket", client=object()).extraction_name("d/Öztürk.docx?versionId=v1")
+        == "d/Öztürk.docx"
+    )
     for bad in ("plain.txt", "?versionId=v1", "x.txt?versionId="):
         with pytest.raises(SourceError):
             split_item_key(bad)
@@ -517,7 +480,7 @@ def test_unreachable_endpoint_is_a_source_error_without_credentials() -> None:
 
     client = boto3.session.Session().client(
         "s3",
-        endpoint_url=f"http://127.0.0.1:{_free_port()}",
+        endpoint_url=f"http://127.0.0.1:{free_port()}",
         aws_access_key_id=ACCESS_KEY,
         aws_secret_access_key=SECRET_KEY,
         region_name=REGION,

@@ -7,17 +7,10 @@ from __future__ import annotations
 
 import json
 import os
-import pwd
 import secrets
-import shutil
-import socket
-import subprocess
-import tempfile
-import time
 import traceback
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -30,80 +23,20 @@ from piigov.sources.smb import (
     parse_smb_uri,
     reparse_skip_reason,
 )
+from servers import Samba, chown_to_share_user, parse_samba_report, run_samba_script, samba_server
 
 SCRIPT = Path(__file__).resolve().parents[3] / "scripts" / "samba-test-server.sh"
 SHARE_USER = "piigovsmb"
 
 
-@dataclass(frozen=True)
-class Samba:
-    host: str
-    port: int
-    share: str
-    user: str
-    password: str
-    share_dir: Path
-    base_dir: Path
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _run_script(*args: str, password: str, timeout: int = 900) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, PASSWORD_ENV: password}
-    return subprocess.run(
-        ["bash", str(SCRIPT), *args], env=env, capture_output=True, text=True, timeout=timeout, check=False
-    )
-
-
-def _parse_report(stdout: str) -> dict[str, str]:
-    return dict(line.split("=", 1) for line in stdout.splitlines() if "=" in line)
-
-
 @pytest.fixture(scope="module")
 def samba() -> Iterator[Samba]:
     """A Samba server for this module: installed if missing, started on a free port, stopped after."""
-    if os.geteuid() != 0:
-        pytest.fail("the SMB tests run Samba and need root (to install it and add the share user)")
-    password = "pw-" + secrets.token_hex(12)
-    # Not pytest's tmp_path: its parents are 0700 and the share user must traverse to the share.
-    base = Path(tempfile.mkdtemp(prefix="piigov-smb-test-"))
-    port = _free_port()
-    started = time.monotonic()
-    proc = _run_script(str(base), str(port), password=password)
-    if proc.returncode != 0:
-        shutil.rmtree(base, ignore_errors=True)
-        pytest.fail(
-            f"Samba test server did not start (rc={proc.returncode}); SMB tests require it.\n"
-            f"stdout:\n{proc.stdout}\nstderr:\n{proc.stderr}"
-        )
-    print(f"samba test server ready in {time.monotonic() - started:.1f}s")
-    report = _parse_report(proc.stdout)
-    assert report["SMB_PORT"] == str(port)
-    try:
-        yield Samba(
-            host="127.0.0.1",
-            port=port,
-            share=report["SMB_SHARE"],
-            user=report["SMB_USER"],
-            password=password,
-            share_dir=base / "share",
-            base_dir=base,
-        )
-    finally:
-        _run_script("stop", str(base), password=password, timeout=60)
-        shutil.rmtree(base, ignore_errors=True)
+    with samba_server() as server:
+        yield server
 
 
-def _chown_tree(path: Path) -> None:
-    pw = pwd.getpwnam(SHARE_USER)
-    for dirpath, _dirnames, filenames in os.walk(path):
-        os.chown(dirpath, pw.pw_uid, pw.pw_gid)
-        for name in filenames:
-            os.chown(os.path.join(dirpath, name), pw.pw_uid, pw.pw_gid, follow_symlinks=False)
+_chown_tree = chown_to_share_user
 
 
 FILES: dict[str, bytes] = {
@@ -359,10 +292,10 @@ def test_uri_round_trip_and_airflow_connection(
 @pytest.mark.integration
 def test_script_reuses_a_running_server(samba: Samba) -> None:
     pid_before = (samba.base_dir / "run" / "smbd.pid").read_text().strip()
-    proc = _run_script(str(samba.base_dir), str(samba.port), password=samba.password, timeout=60)
+    proc = run_samba_script(str(samba.base_dir), str(samba.port), password=samba.password, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert "reusing" in proc.stderr
-    assert _parse_report(proc.stdout)["SMB_PORT"] == str(samba.port)
+    assert parse_samba_report(proc.stdout)["SMB_PORT"] == str(samba.port)
     assert (samba.base_dir / "run" / "smbd.pid").read_text().strip() == pid_before
 
 
