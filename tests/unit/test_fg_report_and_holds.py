@@ -40,6 +40,9 @@ def test_fg_report_counts_and_lists_what_was_not_examined(scanned: Path) -> None
     assert [i["location"] for i in report["not_examined"]] == ["kapot.docx"]
     assert report["not_examined"][0]["reason"].startswith("corrupt")
     assert report["audit"]["chain_intact"]
+    (scan,) = report["scans"]
+    assert scan["items_total"] == 3 == scan["items_scanned"] + scan["items_unreadable"]
+    assert "Onderzocht" in html
     for text in (html, json.dumps(report, ensure_ascii=False)):
         assert NAME not in text and BSN not in text and "Ozturk" not in text
 

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from piigov import __version__
 from piigov.register import audit
-from piigov.register.models import Finding, Item, ItemState
+from piigov.register.models import Finding, Item, ItemState, ScanRun
 from piigov.reports.render import render_html
 
 if TYPE_CHECKING:
@@ -72,6 +72,7 @@ def build_fg_report(session: Session, policy: Policy) -> dict[str, Any]:
     )
     chain = audit.verify(session)
     return {
+        "scans": latest_scans(session),
         "generated_at": datetime.now(UTC).isoformat(),
         "tool": f"piigov {__version__}",
         "policy": {
@@ -93,6 +94,30 @@ def build_fg_report(session: Session, policy: Policy) -> dict[str, Any]:
         "unlawfully_held_items": unlawful,
         "audit": {"events": chain.events, "chain_intact": chain.ok, "head_hash": chain.head_hash},
     }
+
+
+def latest_scans(session: Session) -> list[dict[str, Any]]:
+    """The last finished scan of each source with its coverage counts: every listed item in one state."""
+    latest: dict[str, ScanRun] = {}
+    for run in session.execute(
+        select(ScanRun).where(ScanRun.finished_at.is_not(None)).order_by(ScanRun.id)
+    ).scalars():
+        latest[run.source] = run
+    keys = (
+        "items_total",
+        "items_scanned",
+        "items_unreadable",
+        "items_skipped",
+        "items_oversized",
+        "items_removed",
+        "items_unchanged",
+        "items_with_personal_data",
+    )
+    return [
+        {"source": source, "scan_run_id": run.id, "finished_at": run.finished_at.isoformat()}
+        | {k: (run.summary or {}).get(k, 0) for k in keys}
+        for source, run in sorted(latest.items())
+    ]
 
 
 def write_fg_report(session: Session, policy: Policy, out_dir: Path) -> tuple[Path, Path]:
