@@ -27,6 +27,7 @@ SUFFIX_FORMATS: dict[str, str] = {
     ".xlsx": "xlsx",
     ".pdf": "pdf",
     ".eml": "eml",
+    ".msg": "msg",
     ".odt": "odt",
     ".zip": "zip",
 }
@@ -39,11 +40,14 @@ _HANDLER_MODULES: dict[str, str] = {
     "xlsx": "xlsx",
     "pdf": "pdf",
     "eml": "eml",
+    "msg": "msg",
     "odt": "odt",
     "zip": "archive",
 }
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+#: Outlook .msg property streams are named ``__substg1.0_<tag>``; OLE directory names are UTF-16.
+MSG_STREAM_MARKER = "__substg1.0_".encode("utf-16-le")
 _OOXML_TYPES: tuple[tuple[bytes, str], ...] = (
     (b"wordprocessingml.document.main+xml", "docx"),
     (b"spreadsheetml.sheet.main+xml", "xlsx"),
@@ -147,6 +151,8 @@ def detect_format(name: str, data: bytes) -> str:
         # Password-protected .docx/.xlsx files are OLE compound files with an EncryptionInfo stream.
         if "EncryptionInfo".encode("utf-16-le") in data:
             raise UnreadableItem("encrypted", "password-protected Office document")
+        if by_suffix == "msg" or MSG_STREAM_MARKER in data:
+            return "msg"
         raise UnreadableItem("unsupported_format", "OLE compound file (legacy Office format)")
     if sniffed == "zip" and by_suffix in _OFFICE_ZIP_FORMATS:
         return by_suffix  # a damaged office container; its handler reports why

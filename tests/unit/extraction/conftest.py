@@ -181,6 +181,109 @@ def build_eml(
     return msg.as_bytes()
 
 
+def _msg_properties(header: bytes, props: Sequence[tuple[int, int]]) -> bytes:
+    """A ``__properties_version1.0`` stream: header, then 16-byte fixed-size property entries."""
+    return header + b"".join(struct.pack("<IIQ", tag, 6, value) for tag, value in props)
+
+
+def build_msg(
+    body: str = SENTENCE,
+    *,
+    subject: str = "Aanvraag bijstand",
+    sender: tuple[str, str] = (NAME, EMAIL),
+    to: Sequence[tuple[str, str]] = (("Ayşe Şahin", "a.sahin@gemeente.example.nl"),),
+    cc: Sequence[tuple[str, str]] = (),
+    attachments: Sequence[tuple[str, bytes]] = (),
+    embedded: Sequence[tuple[str, bytes]] = (),
+    html: str = "",
+    message_class: str = "IPM.Note",
+    date: dt.datetime | None = dt.datetime(2020, 3, 3, 9, 15, tzinfo=dt.UTC),
+) -> bytes:
+    """A minimal Outlook .msg (OLE compound file) written with extract-msg's OleWriter.
+
+    Streams follow [MS-OXMSG]: ``__substg1.0_<tag>`` string (001F, UTF-16) and binary (0102)
+    properties, recipient and attachment storages, and ``__properties_version1.0`` streams with
+    the fixed-size properties (recipient type, attach method, submit time). ``embedded`` are
+    (display name, .msg bytes) attached as embedded Outlook items (attach method 5).
+    """
+    import olefile
+    from extract_msg import OleWriter
+
+    writer = OleWriter()
+
+    def string(path: str, value: str) -> None:
+        writer.addEntry(path, value.encode("utf-16-le"))
+
+    string("__substg1.0_001A001F", message_class)
+    string("__substg1.0_0037001F", subject)
+    if body:
+        string("__substg1.0_1000001F", body)
+    if html:
+        writer.addEntry("__substg1.0_10130102", html.encode("utf-8"))
+    string("__substg1.0_0C1A001F", sender[0])
+    string("__substg1.0_0C1F001F", sender[1])
+    string("__substg1.0_0042001F", sender[0])
+    string("__substg1.0_0065001F", sender[1])
+    string("__substg1.0_5D01001F", sender[1])  # sender SMTP address
+    writer.addEntry("__nameid_version1.0", storage=True)
+    for stream in ("00020102", "00030102", "00040102"):
+        writer.addEntry(f"__nameid_version1.0/__substg1.0_{stream}", b"")
+    recipients = [(1, r) for r in to] + [(2, r) for r in cc]
+    n_attach = len(attachments) + len(embedded)
+    props = []
+    if date is not None:
+        epoch = dt.datetime(1601, 1, 1, tzinfo=dt.UTC)
+        props.append((0x00390040, int((date - epoch).total_seconds()) * 10_000_000))
+    header = struct.pack(
+        "<8sIIII8s", bytes(8), len(recipients), n_attach, len(recipients), n_attach, bytes(8)
+    )
+    writer.addEntry("__properties_version1.0", _msg_properties(header, props))
+    for index, (kind, (name, address)) in enumerate(recipients):
+        base = f"__recip_version1.0_#{index:08X}"
+        writer.addEntry(base, storage=True)
+        string(f"{base}/__substg1.0_3001001F", name)
+        string(f"{base}/__substg1.0_3003001F", address)
+        string(f"{base}/__substg1.0_39FE001F", address)
+        writer.addEntry(
+            f"{base}/__properties_version1.0",
+            _msg_properties(bytes(8), [(0x0C150003, kind), (0x30000003, index)]),
+        )
+    for index, (filename, data) in enumerate(attachments):
+        base = f"__attach_version1.0_#{index:08X}"
+        writer.addEntry(base, storage=True)
+        writer.addEntry(f"{base}/__substg1.0_37010102", data)
+        string(f"{base}/__substg1.0_3707001F", filename)
+        writer.addEntry(
+            f"{base}/__properties_version1.0",
+            _msg_properties(bytes(8), [(0x37050003, 1), (0x0E210003, index)]),  # attach by value
+        )
+    for index, (display_name, inner) in enumerate(embedded, len(attachments)):
+        base = f"__attach_version1.0_#{index:08X}"
+        writer.addEntry(base, storage=True)
+        string(f"{base}/__substg1.0_3001001F", display_name)
+        writer.addEntry(
+            f"{base}/__properties_version1.0",
+            _msg_properties(bytes(8), [(0x37050003, 5), (0x0E210003, index)]),  # embedded message
+        )
+        target = f"{base}/__substg1.0_3701000D"
+        writer.addEntry(target, storage=True)
+        ole = olefile.OleFileIO(io.BytesIO(inner))
+        # An embedded message shares its parent's named-property map and has a 24-byte header.
+        for path in ole.listdir(streams=False, storages=True):
+            if path[0] != "__nameid_version1.0":
+                writer.addEntry("/".join([target, *path]), storage=True)
+        for path in ole.listdir(streams=True, storages=False):
+            if path[0] != "__nameid_version1.0":
+                data = ole.openstream(path).read()
+                if path == ["__properties_version1.0"]:
+                    data = data[:24] + data[32:]
+                writer.addEntry("/".join([target, *path]), data)
+        ole.close()
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def build_zip(members: Sequence[tuple[str, bytes]], *, compression: int = zipfile.ZIP_DEFLATED) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression) as zf:
@@ -218,6 +321,7 @@ def build() -> SimpleNamespace:
         encrypt_pdf=encrypt_pdf,
         odt=build_odt,
         eml=build_eml,
+        msg=build_msg,
         zip=build_zip,
         mark_encrypted=mark_encrypted,
         NAME=NAME,

@@ -59,7 +59,7 @@ def test_known_strings_are_extracted(
 
 
 def test_supported_suffixes() -> None:
-    assert {".txt", ".csv", ".md", ".log", ".docx", ".xlsx", ".pdf", ".eml", ".odt", ".zip"} == set(
+    assert {".txt", ".csv", ".md", ".log", ".docx", ".xlsx", ".pdf", ".eml", ".msg", ".odt", ".zip"} == set(
         SUPPORTED_SUFFIXES
     )
     assert all(s == s.lower() and s.startswith(".") for s in SUPPORTED_SUFFIXES)
