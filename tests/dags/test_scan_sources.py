@@ -113,3 +113,78 @@ def test_scan_dag_refuses_params_without_a_source(airflow_db, piigov_home) -> No
     with pytest.raises(SourceParamsError):
         source_uri(None, None, None)
     assert os.environ.get("PIIGOV_SMB_PASSWORD") is None  # credentials came from connections only
+
+
+def test_scan_dag_on_a_postgres_table_through_an_airflow_connection(
+    airflow_db, piigov_home, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    admin = create_engine(
+        "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres", isolation_level="AUTOCOMMIT"
+    )
+    name = f"piigov_dag_{uuid.uuid4().hex[:8]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        db = create_engine(f"postgresql+psycopg2://postgres@127.0.0.1:5432/{name}")
+        with db.begin() as conn:
+            conn.execute(
+                text(
+                    "CREATE TABLE personen (id integer primary key, naam text, woonplaats text, notitie text)"
+                )
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO personen VALUES (1, 'Khadija El Amrani', 'Utrecht', 'BSN 111222333, bezoekt de moskee'),"
+                    " (2, NULL, NULL, NULL), (3, 'Mehmet Öztürk', 'Zaandam', 'tel. 06-12345678')"
+                )
+            )
+        db.dispose()
+        monkeypatch.setenv(
+            "AIRFLOW_CONN_TASKFORCE_DB",
+            json.dumps(
+                {
+                    "conn_type": "postgres",
+                    "host": "127.0.0.1",
+                    "port": 5432,
+                    "login": "postgres",
+                    "schema": name,
+                }
+            ),
+        )
+        state, summary = _run_scan({"conn_id": "taskforce_db", "location": "personen"})
+        assert state == "success"
+        assert summary["source"].endswith("#personen") and summary["items_total"] == 3
+        assert summary["items_scanned"] == 3 and summary["items_with_personal_data"] == 2
+    finally:
+        from piigov.register.db import _engine
+
+        _engine.cache_clear()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def test_scan_dag_on_a_mail_export_by_uri(airflow_db, piigov_home, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import mailbox
+    from email.message import EmailMessage
+
+    export = tmp_path / "postbus"
+    export.mkdir()
+    box = mailbox.mbox(export / "inbox.mbox")
+    for i, sender in enumerate(["Fatima Bouzid <f.bouzid@example.com>", "Jan de Vries <jan@example.com>"]):
+        msg = EmailMessage()
+        msg["From"], msg["To"], msg["Subject"] = sender, "inzage@minszw.example.com", f"Inzageverzoek {i}"
+        msg.set_content("Graag wil ik weten of mijn gegevens zijn verwerkt.")
+        if i == 0:
+            msg.add_attachment(b"BSN 111222333", maintype="text", subtype="plain", filename="bijlage.txt")
+        box.add(msg)
+    box.flush()
+    box.close()
+    state, summary = _run_scan({"source": f"mail+file://{export}"})
+    assert state == "success"
+    assert summary["items_total"] == 3  # two messages and one attachment
+    assert summary["items_with_personal_data"] == 3

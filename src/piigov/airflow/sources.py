@@ -35,7 +35,9 @@ def source_uri(conn_id: str | None, location: str | None, source: str | None = N
     if conn_type in ("postgres", "sqlite", "mysql", "mssql"):
         from sqlalchemy.engine import make_url
 
-        url = make_url(conn.get_uri().replace("postgres://", "postgresql+psycopg2://", 1))
+        from piigov.sources.registry import sqlalchemy_url
+
+        url = make_url(sqlalchemy_url(conn.get_uri()))
         return url.set(password=None).render_as_string(hide_password=False) + f"#{location}"
     if conn_type in ("fs", "file"):
         base = (conn.extra_dejson or {}).get("path", "/")

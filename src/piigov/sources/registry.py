@@ -30,6 +30,13 @@ def remember(session: Session, source: Source, conn_id: str | None) -> None:
         record.conn_id = conn_id
 
 
+def sqlalchemy_url(connection_uri: str) -> str:
+    """Airflow writes PostgreSQL connections as postgres://, which SQLAlchemy 2 no longer accepts."""
+    if connection_uri.startswith("postgres://"):
+        return "postgresql+psycopg2://" + connection_uri.removeprefix("postgres://")
+    return connection_uri
+
+
 def open_from_connection(conn_id: str, kind: str, uri: str) -> Source:
     """Build a source of `kind` at `uri` with the credentials of an Airflow connection."""
     if kind == "s3":
@@ -48,7 +55,7 @@ def open_from_connection(conn_id: str, kind: str, uri: str) -> Source:
         from piigov.sources.sql import SqlTableSource
 
         table = uri.rpartition("#")[2]
-        return SqlTableSource(BaseHook.get_connection(conn_id).get_uri(), table)
+        return SqlTableSource(sqlalchemy_url(BaseHook.get_connection(conn_id).get_uri()), table)
     return open_source(uri)
 
 
