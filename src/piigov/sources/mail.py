@@ -3,7 +3,11 @@
 Items and keys (paths are POSIX paths relative to the root):
 
 * ``<path>`` -- an ``.eml`` or ``.msg`` file, one message;
-* ``<path>#<n>`` -- message ``n`` (1-based) of an ``.mbox`` file;
+* ``<path>#<id>`` -- a message of an ``.mbox`` file. ``<id>`` is the first 16 hex digits of the
+  SHA-256 of the message's stored bytes (``From`` line and trailing blank line included), with
+  ``-<k>`` (k = 2, 3, ...) appended for the k-th exact duplicate within the same mbox, in file
+  order. The key depends on the message alone, so deleting one message leaves the keys of all the
+  others as they were;
 * ``<message key>/attachment/<k>/<file name>`` -- attachment ``k`` (1-based, in the order the
   extractor reads them) of any message. The file name is made safe for a key (no ``/``, no
   control characters) and carries the suffix that chooses the attachment's format. An attachment
@@ -30,14 +34,17 @@ included: the bytes that deletion removes) or the attachment.
 Deleting an ``.eml``/``.msg`` file unlinks it; deleting an mbox message rewrites the mbox without
 it (temporary file, fsync, atomic rename). Attachments are destroyed with their message only.
 
-Note that mbox keys are positional: after message ``n`` is deleted, later messages move up one
-number. Their fingerprints (content hashes) do not change.
+Reading, stat and deletion of an mbox message find it by its id in the mbox's table of contents.
+Exact duplicates are told apart only by their order: when one of ``n`` duplicates is deleted, the
+remaining ones are ``<id>``, ``<id>-2``, ..., ``<id>-<n-1>`` and it is ``<id>-<n>`` that is gone.
+Deleting duplicates from the highest ordinal down keeps each deleted key absent.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
 import secrets
 import stat as stat_mod
 from dataclasses import dataclass
@@ -58,6 +65,9 @@ NOT_MAIL = "not a mail file (.eml, .msg, .mbox)"
 _ATTACHMENT_PART = "attachment"
 _MAX_NAME_CHARS = 150
 _COPY_CHUNK = 1024 * 1024
+_MBOX_ID_HEX = 16
+# <16 hex>, or <16 hex>-<k> with k >= 2 written without leading zeros.
+_MBOX_ID = re.compile(r"([0-9a-f]{16})(?:-([2-9]|[1-9][0-9]+))?")
 
 
 @dataclass(frozen=True)
@@ -67,7 +77,7 @@ class _Ref:
     kind: Literal["file", "mbox", "other"]
     rel: str  # the file, relative to the root
     message_key: str
-    number: int | None = None  # mbox message number
+    message_id: str | None = None  # mbox message id: <16 hex>[-<k>]
     attachment: int | None = None  # attachment number
 
 
@@ -206,26 +216,46 @@ def _msg_without_attachments(raw: bytes) -> bytes | None:
 # --- mbox ---------------------------------------------------------------------------------------
 
 
-def _mbox_toc(f: BinaryIO) -> list[tuple[int, int]]:
-    """(start, end) byte offsets of each message, ``From `` line and trailing blank line included.
+@dataclass(frozen=True)
+class _MboxEntry:
+    start: int
+    end: int
+    message_id: str  # <16 hex>[-<k>]
+    digest: str  # full SHA-256 hex of the stored bytes
+
+
+def _mbox_index(f: BinaryIO) -> list[_MboxEntry]:
+    """Each message in file order: byte offsets (``From `` line and trailing blank line included) and id.
 
     As Python's ``mailbox.mbox``: every line starting with ``From `` starts a message. Text before
     the first such line is a message of its own unless it is blank, so no content is left out.
+    The file is read once; each message's bytes are hashed as they stream past.
     """
     f.seek(0)
-    starts: list[int] = []
+    segments: list[tuple[int, int, str]] = []
+    start = 0
+    digest = hashlib.sha256()
+    started = False  # the current segment is a message (a From line or non-blank text seen)
     pos = 0
-    text_before_first = False
     for line in f:
         if line.startswith(b"From "):
-            starts.append(pos)
-        elif not starts and line.strip():
-            text_before_first = True
+            if started:
+                segments.append((start, pos, digest.hexdigest()))
+            start, digest, started = pos, hashlib.sha256(), True
+        elif not started and line.strip():
+            started = True  # text before the first From line: a message from offset 0
+        digest.update(line)
         pos += len(line)
-    if text_before_first:
-        starts.insert(0, 0)
-    bounds = [*starts, pos]
-    return [(bounds[i], bounds[i + 1]) for i in range(len(starts))]
+    if started:
+        segments.append((start, pos, digest.hexdigest()))
+    seen: dict[str, int] = {}
+    entries = []
+    for begin, stop, full in segments:
+        short = full[:_MBOX_ID_HEX]
+        seen[short] = seen.get(short, 0) + 1
+        message_id = short if seen[short] == 1 else f"{short}-{seen[short]}"
+        entries.append(_MboxEntry(begin, stop, message_id, full))
+    return entries
 
 
 def _mbox_message(segment: bytes) -> bytes:
@@ -258,7 +288,7 @@ class MailExportSource:
         if not self.root.is_dir():
             raise SourceError(f"not a folder: {self.root}")
         self.uri = "mail+" + self.root.as_uri()
-        self._toc_cache: dict[str, tuple[tuple[int, int, int], list[tuple[int, int]]]] = {}
+        self._index_cache: dict[str, tuple[tuple[int, int, int], list[_MboxEntry]]] = {}
 
     # --- keys -----------------------------------------------------------------------------------
 
@@ -273,14 +303,9 @@ class MailExportSource:
         suffix = PurePosixPath(key).suffix.lower()
         if suffix in MESSAGE_SUFFIXES:
             return _Ref("file", key, key)
-        head, sep, number = key.rpartition("#")
-        if (
-            sep
-            and number.isdigit()
-            and int(number) >= 1
-            and PurePosixPath(head).suffix.lower() == MBOX_SUFFIX
-        ):
-            return _Ref("mbox", head, key, number=int(number))
+        head, sep, message_id = key.rpartition("#")
+        if sep and PurePosixPath(head).suffix.lower() == MBOX_SUFFIX and _MBOX_ID.fullmatch(message_id):
+            return _Ref("mbox", head, key, message_id=message_id)
         return None
 
     def _ref(self, key: str) -> _Ref:
@@ -291,10 +316,14 @@ class MailExportSource:
             message_key = message_key[: -len(_ATTACHMENT_PART) - 1]
             message = self._message_ref(message_key)
             if message is not None and not self._path(key).is_file():
-                return _Ref(message.kind, message.rel, message.message_key, message.number, int(number))
+                return _Ref(message.kind, message.rel, message.message_key, message.message_id, int(number))
         message = self._message_ref(key)
         if message is not None:
             return message
+        if ".mbox#" in key.lower() and not os.path.lexists(self._path(key)):
+            # Never "gone" (stat None) for a key that may name a message still present, e.g. a
+            # positional key (``#3``) of an older version of this source.
+            raise SourceError("not an mbox message key (<path>#<16 hex digits>[-<k>])")
         return _Ref("other", key, key)
 
     # --- reading --------------------------------------------------------------------------------
@@ -312,28 +341,39 @@ class MailExportSource:
         except FileNotFoundError as exc:
             raise ItemGone(rel) from exc
 
-    def _toc(self, rel: str, f: BinaryIO) -> list[tuple[int, int]]:
+    def _index(self, rel: str, f: BinaryIO, *, fresh: bool = False) -> list[_MboxEntry]:
+        """The mbox's table of contents; cached while the file's inode, size and mtime stay the same."""
         st = os.fstat(f.fileno())
         version = (st.st_ino, st.st_size, st.st_mtime_ns)
-        cached = self._toc_cache.get(rel)
-        if cached is not None and cached[0] == version:
+        cached = self._index_cache.get(rel)
+        if not fresh and cached is not None and cached[0] == version:
             return cached[1]
-        toc = _mbox_toc(f)
-        self._toc_cache[rel] = (version, toc)
-        return toc
+        index = _mbox_index(f)
+        self._index_cache[rel] = (version, index)
+        return index
 
-    def _mbox_segment(self, rel: str, number: int, *, key: str) -> bytes:
+    @staticmethod
+    def _find(index: list[_MboxEntry], message_id: str) -> _MboxEntry | None:
+        return next((e for e in index if e.message_id == message_id), None)
+
+    def _mbox_segment(self, rel: str, message_id: str, *, key: str) -> bytes:
         path = self._path(rel)
         try:
             if not stat_mod.S_ISREG(path.lstat().st_mode):
                 raise SourceError("not a regular file (symbolic links are not followed)")
             with path.open("rb") as f:
-                toc = self._toc(rel, f)
-                if number > len(toc):
-                    raise ItemGone(key)
-                start, end = toc[number - 1]
-                f.seek(start)
-                return f.read(end - start)
+                for fresh in (False, True):
+                    entry = self._find(self._index(rel, f, fresh=fresh), message_id)
+                    if entry is None:
+                        if fresh:
+                            raise ItemGone(key)
+                        continue
+                    f.seek(entry.start)
+                    segment = f.read(entry.end - entry.start)
+                    # The cache may be stale (a rewrite within the mtime resolution): check the bytes.
+                    if hashlib.sha256(segment).hexdigest() == entry.digest:
+                        return segment
+                raise ItemGone(key)
         except FileNotFoundError as exc:
             raise ItemGone(key) from exc
 
@@ -345,8 +385,8 @@ class MailExportSource:
             except ItemGone as exc:
                 raise ItemGone(ref.message_key) from exc
         if ref.kind == "mbox":
-            assert ref.number is not None
-            return self._mbox_segment(ref.rel, ref.number, key=ref.message_key)
+            assert ref.message_id is not None
+            return self._mbox_segment(ref.rel, ref.message_id, key=ref.message_key)
         raise SourceError(NOT_MAIL)
 
     @staticmethod
@@ -433,11 +473,11 @@ class MailExportSource:
                 yield SourceItem(rel, st.st_size, "unreadable", skip_reason="mbox file cannot be opened")
                 return
             with f:
-                for number, (start, end) in enumerate(self._toc(rel, f), 1):
-                    f.seek(start)
-                    stored = f.read(end - start)
+                for entry in self._index(rel, f):
+                    f.seek(entry.start)
+                    stored = f.read(entry.end - entry.start)
                     yield from self._message_items(
-                        _Ref("mbox", rel, f"{rel}#{number}", number=number), stored
+                        _Ref("mbox", rel, f"{rel}#{entry.message_id}", message_id=entry.message_id), stored
                     )
         else:
             yield SourceItem(
@@ -498,8 +538,8 @@ class MailExportSource:
         if ref.kind == "file":
             return self._unlink(ref)
         if ref.kind == "mbox":
-            assert ref.number is not None
-            return self._delete_from_mbox(ref.rel, ref.number, key)
+            assert ref.message_id is not None
+            return self._delete_from_mbox(ref.rel, ref.message_id, key)
         raise SourceError(NOT_MAIL)
 
     def _unlink(self, ref: _Ref) -> str:
@@ -513,7 +553,7 @@ class MailExportSource:
         _fsync_dir(path.parent)
         return "unlink (file system delete, directory entry synced)"
 
-    def _delete_from_mbox(self, rel: str, number: int, key: str) -> str:
+    def _delete_from_mbox(self, rel: str, message_id: str, key: str) -> str:
         path = self._path(rel)
         tmp = path.with_name(f".{path.name}.piigov-{secrets.token_hex(6)}.tmp")
         try:
@@ -524,10 +564,10 @@ class MailExportSource:
             before = os.fstat(f.fileno())
             if not stat_mod.S_ISREG(path.lstat().st_mode):
                 raise SourceError("not a regular file (symbolic links are not followed)")
-            toc = _mbox_toc(f)
-            if number > len(toc):
+            entry = self._find(_mbox_index(f), message_id)  # never the cache: these bytes go
+            if entry is None:
                 raise ItemGone(key)
-            start, end = toc[number - 1]
+            start, end = entry.start, entry.end
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             try:
                 with os.fdopen(fd, "wb") as out:
@@ -555,9 +595,9 @@ class MailExportSource:
                 tmp.unlink(missing_ok=True)
                 raise
         _fsync_dir(path.parent)
-        self._toc_cache.pop(rel, None)
+        self._index_cache.pop(rel, None)
         return (
-            f"mbox rewritten without message {number} "
+            f"mbox rewritten without message {message_id} "
             "(temporary file, fsync, atomic rename; directory entry synced)"
         )
 

@@ -92,6 +92,11 @@ def mbox_segment(message: bytes) -> bytes:
     return FROM_LINE + message + b"\n"
 
 
+def mid(segment: bytes) -> str:
+    """The id of an mbox message in its key: the first 16 hex digits of its stored bytes' SHA-256."""
+    return hashlib.sha256(segment).hexdigest()[:16]
+
+
 MBOX_MESSAGES = [
     eml("Eerste bericht over Jan de Vries.", subject="Een"),
     eml(
@@ -102,17 +107,20 @@ MBOX_MESSAGES = [
     eml("Derde bericht over Noël Öztürk.", subject="Drie"),
 ]
 MBOX = b"".join(mbox_segment(m) for m in MBOX_MESSAGES)
+M1, M2, M3 = (f"archief/2020.mbox#{mid(mbox_segment(m))}" for m in MBOX_MESSAGES)
+GOOD_SEGMENT = mbox_segment(eml("Goed bericht.", subject="Oud"))
+OUD1, OUD2 = f"oud.mbox#{mid(GOOD_SEGMENT)}", f"oud.mbox#{mid(CORRUPT)}"
 
 EXPECTED_KEYS = {
     "inbox/bericht.eml",
     "inbox/bericht.eml/attachment/1/verklaring.docx",
-    "archief/2020.mbox#1",
-    "archief/2020.mbox#2",
-    "archief/2020.mbox#2/attachment/1/dossier Kees.txt",
-    "archief/2020.mbox#3",
+    M1,
+    M2,
+    f"{M2}/attachment/1/dossier Kees.txt",
+    M3,
     ODD_NAME,
-    "oud.mbox#1",
-    "oud.mbox#2",
+    OUD1,
+    OUD2,
     "outlook/notitie.msg",
     "outlook/notitie.msg/attachment/1/gespreksverslag.txt",
 }
@@ -132,7 +140,7 @@ def export(tmp_path: Path) -> Path:
     )
     (root / "archief" / "2020.mbox").write_bytes(MBOX)
     (root / ODD_NAME).write_bytes(eml("Een bericht met een vreemde bestandsnaam.", subject="Vreemd"))
-    (root / "oud.mbox").write_bytes(mbox_segment(eml("Goed bericht.", subject="Oud")) + CORRUPT)
+    (root / "oud.mbox").write_bytes(GOOD_SEGMENT + CORRUPT)
     (root / "outlook" / "notitie.msg").write_bytes(
         msg("Gesprek met mevrouw El Amrani.", [("gespreksverslag.txt", b"Verslag: Fatima El Amrani.")])
     )
@@ -165,14 +173,15 @@ def test_keys_and_fingerprints_are_stable(export: Path) -> None:
 def test_fingerprints_are_hashes_of_the_stored_bytes(export: Path) -> None:
     items = {i.key: i for i in MailExportSource(export).list_items()}
 
-    for n, message in enumerate(MBOX_MESSAGES, 1):
+    for key, message in zip((M1, M2, M3), MBOX_MESSAGES, strict=True):
         segment = mbox_segment(message)
-        assert items[f"archief/2020.mbox#{n}"].fingerprint == "sha256=" + hashlib.sha256(segment).hexdigest()
-        assert items[f"archief/2020.mbox#{n}"].size == len(segment)
+        assert items[key].fingerprint == "sha256=" + hashlib.sha256(segment).hexdigest()
+        assert items[key].fingerprint.startswith("sha256=" + key.rpartition("#")[2])
+        assert items[key].size == len(segment)
     data = (export / "inbox" / "bericht.eml").read_bytes()
     assert items["inbox/bericht.eml"].fingerprint == "sha256=" + hashlib.sha256(data).hexdigest()
     attachment = b"Dossier van Kees Bakker, BSN 123456782."
-    key = "archief/2020.mbox#2/attachment/1/dossier Kees.txt"
+    key = f"{M2}/attachment/1/dossier Kees.txt"
     assert items[key].fingerprint == "sha256=" + hashlib.sha256(attachment).hexdigest()
 
 
@@ -184,7 +193,7 @@ def test_read_and_extraction_name_of_messages(export: Path) -> None:
     source = MailExportSource(export)
 
     assert source.extraction_name("inbox/bericht.eml") == "inbox/bericht.eml"
-    assert source.extraction_name("archief/2020.mbox#2") == "archief/2020.mbox#2.eml"
+    assert source.extraction_name(M2) == f"{M2}.eml"
     assert source.extraction_name("outlook/notitie.msg") == "outlook/notitie.msg.txt"
     assert source.extraction_name(ODD_NAME) == ODD_NAME
 
@@ -198,8 +207,8 @@ def test_read_and_extraction_name_of_messages(export: Path) -> None:
         "Beste Ayşe,",
     ]
     assert "X-Intern" not in source.read("inbox/bericht.eml").decode()
-    assert "Tweede bericht, zie bijlage." in _text(source, "archief/2020.mbox#2")
-    assert "Subject: Drie" in _text(source, "archief/2020.mbox#3")
+    assert "Tweede bericht, zie bijlage." in _text(source, M2)
+    assert "Subject: Drie" in _text(source, M3)
     assert "Een bericht met een vreemde bestandsnaam." in _text(source, ODD_NAME)
     assert _text(source, "outlook/notitie.msg") == (
         "From: Kees Bakker <k.bakker@example.nl>\nSubject: Notitie gesprek\n\nGesprek met mevrouw El Amrani."
@@ -210,7 +219,7 @@ def test_message_items_leave_attachments_to_their_own_items(export: Path) -> Non
     source = MailExportSource(export)
     pairs = {
         "inbox/bericht.eml": ("inbox/bericht.eml/attachment/1/verklaring.docx", "Piet Jansen"),
-        "archief/2020.mbox#2": ("archief/2020.mbox#2/attachment/1/dossier Kees.txt", "Kees Bakker"),
+        M2: (f"{M2}/attachment/1/dossier Kees.txt", "Kees Bakker"),
         "outlook/notitie.msg": ("outlook/notitie.msg/attachment/1/gespreksverslag.txt", "Verslag:"),
     }
     for message_key, (attachment_key, planted) in pairs.items():
@@ -241,45 +250,147 @@ def test_read_attachments(export: Path) -> None:
 def test_corrupt_mbox_message_is_listed_and_unreadable(export: Path) -> None:
     source = MailExportSource(export)
 
-    assert "Goed bericht." in _text(source, "oud.mbox#1")
-    assert source.read("oud.mbox#2") == CORRUPT[len(b"From nobody Thu Jan  1 00:00:00 1970\n") : -1]
+    assert "Goed bericht." in _text(source, OUD1)
+    assert source.read(OUD2) == CORRUPT[len(b"From nobody Thu Jan  1 00:00:00 1970\n") : -1]
     with pytest.raises(UnreadableItem) as info:
-        _text(source, "oud.mbox#2")
+        _text(source, OUD2)
     assert info.value.reason == "corrupt"
 
 
 def test_delete_mbox_message_keeps_the_others(export: Path) -> None:
     source = MailExportSource(export)
     before = {i.key: i for i in source.list_items()}
-    first, third = source.read("archief/2020.mbox#1"), source.read("archief/2020.mbox#3")
+    first, third = source.read(M1), source.read(M3)
 
-    method = source.delete("archief/2020.mbox#2")
+    method = source.delete(M2)
 
-    assert method.startswith("mbox rewritten without message 2")
+    assert method.startswith(f"mbox rewritten without message {M2.rpartition('#')[2]} ")
     mbox = export / "archief" / "2020.mbox"
     assert mbox.read_bytes() == mbox_segment(MBOX_MESSAGES[0]) + mbox_segment(MBOX_MESSAGES[2])
     assert sorted(p.name for p in mbox.parent.iterdir()) == ["2020.mbox"]  # no temporary file left
     after = {i.key: i for i in source.list_items()}
-    in_mbox = sorted(k for k in after if k.startswith("archief/"))
-    assert in_mbox == ["archief/2020.mbox#1", "archief/2020.mbox#2"]
-    assert source.read("archief/2020.mbox#1") == first
-    assert source.read("archief/2020.mbox#2") == third  # the third message is now number 2
-    assert after["archief/2020.mbox#2"].fingerprint == before["archief/2020.mbox#3"].fingerprint
-    assert "Derde bericht over Noël Öztürk." in _text(source, "archief/2020.mbox#2")
-    assert source.stat("archief/2020.mbox#3") is None
-    assert source.stat("archief/2020.mbox#2/attachment/1/dossier Kees.txt") is None
+    assert sorted(k for k in after if k.startswith("archief/")) == sorted([M1, M3])
+    assert source.read(M1) == first
+    assert source.read(M3) == third
+    assert after[M1] == before[M1] and after[M3] == before[M3]
+    assert source.stat(M1) == before[M1] and source.stat(M3) == before[M3]
+    assert "Derde bericht over Noël Öztürk." in _text(source, M3)
+    assert source.stat(M2) is None
+    assert source.stat(f"{M2}/attachment/1/dossier Kees.txt") is None
+    with pytest.raises(ItemGone):
+        source.read(M2)
+    with pytest.raises(ItemGone):
+        source.delete(M2)
+
+
+def test_keys_survive_deletions_by_another_source_instance(export: Path) -> None:
+    """A cached table of contents is not trusted after the mbox changed under it."""
+    reader = MailExportSource(export)
+    assert "Subject: Drie" in _text(reader, M3)
+
+    MailExportSource(export).delete(M1)
+
+    assert "Subject: Drie" in _text(reader, M3)
+    assert reader.stat(M1) is None
+    assert reader.read(f"{M2}/attachment/1/dossier Kees.txt").startswith(b"Dossier van Kees")
+
+
+def test_delete_two_messages_of_one_mbox_one_after_the_other(export: Path) -> None:
+    source = MailExportSource(export)
+
+    source.delete(M3)
+    source.delete(M1)
+
+    assert (export / "archief" / "2020.mbox").read_bytes() == mbox_segment(MBOX_MESSAGES[1])
+    assert source.stat(M1) is None and source.stat(M3) is None
+    assert "Tweede bericht, zie bijlage." in _text(source, M2)
+    assert {i.key for i in source.list_items() if i.key.startswith("archief/")} == {
+        M2,
+        f"{M2}/attachment/1/dossier Kees.txt",
+    }
 
 
 def test_delete_every_mbox_message(export: Path) -> None:
     source = MailExportSource(export)
 
-    for _ in range(3):
-        source.delete("archief/2020.mbox#1")
+    for key in (M1, M2, M3):
+        source.delete(key)
 
     assert (export / "archief" / "2020.mbox").read_bytes() == b""
     assert not any(k.startswith("archief/") for k in (i.key for i in source.list_items()))
     with pytest.raises(ItemGone):
-        source.delete("archief/2020.mbox#1")
+        source.delete(M1)
+
+
+def test_exact_duplicates_are_numbered_in_file_order(tmp_path: Path) -> None:
+    same = mbox_segment(eml("Dubbel verstuurd aan Jan de Vries.", subject="Dubbel"))
+    other = mbox_segment(eml("Iets anders.", subject="Anders"))
+    (tmp_path / "dubbel.mbox").write_bytes(same + other + same + same)
+    source = MailExportSource(tmp_path)
+    h, o = f"dubbel.mbox#{mid(same)}", f"dubbel.mbox#{mid(other)}"
+
+    assert [i.key for i in source.list_items()] == [h, o, f"{h}-2", f"{h}-3"]
+    assert source.read(f"{h}-3") == source.read(h)
+
+    # Deleting duplicates from the highest ordinal down keeps each deleted key absent.
+    for key in (f"{h}-3", f"{h}-2"):
+        source.delete(key)
+        assert source.stat(key) is None
+    assert [i.key for i in source.list_items()] == [h, o]
+    assert (tmp_path / "dubbel.mbox").read_bytes() == same + other
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "archief/2020.mbox#1",  # positional, as keyed by older versions
+        "archief/2020.mbox#2/attachment/1/dossier Kees.txt",
+        "archief/2020.mbox#0123456789ABCDEF",  # upper case
+        "archief/2020.mbox#0123456789abcdef-1",  # the first of duplicates has no suffix
+        "archief/2020.mbox#0123456789abcdef-02",
+    ],
+)
+def test_malformed_mbox_keys_are_refused_not_reported_gone(export: Path, key: str) -> None:
+    source = MailExportSource(export)
+
+    for call in (source.read, source.stat, source.delete):
+        with pytest.raises(SourceError, match="not an mbox message key"):
+            call(key)
+    assert (export / "archief" / "2020.mbox").read_bytes() == MBOX
+
+
+def test_unknown_mbox_id_is_gone(export: Path) -> None:
+    source = MailExportSource(export)
+    key = "archief/2020.mbox#0123456789abcdef"
+
+    assert source.stat(key) is None
+    with pytest.raises(ItemGone):
+        source.read(key)
+    with pytest.raises(ItemGone):
+        source.delete(key)
+    assert (export / "archief" / "2020.mbox").read_bytes() == MBOX
+
+
+def test_mbox_changed_during_rewrite_is_refused(export: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import piigov.sources.mail as mail
+
+    mbox = export / "archief" / "2020.mbox"
+    appended = mbox_segment(eml("Net binnengekomen.", subject="Nieuw"))
+    original_index = mail._mbox_index
+
+    def index_then_append(f):  # type: ignore[no-untyped-def]
+        entries = original_index(f)
+        with mbox.open("ab") as out:
+            out.write(appended)
+        return entries
+
+    monkeypatch.setattr(mail, "_mbox_index", index_then_append)
+
+    with pytest.raises(SourceError, match="mbox changed while it was rewritten"):
+        MailExportSource(export).delete(M2)
+
+    assert mbox.read_bytes() == MBOX + appended
+    assert sorted(p.name for p in mbox.parent.iterdir()) == ["2020.mbox"]
 
 
 def test_delete_file_message(export: Path) -> None:
@@ -302,10 +413,7 @@ def test_attachment_delete_is_refused(export: Path) -> None:
     source = MailExportSource(export)
     before = (export / "archief" / "2020.mbox").read_bytes()
 
-    for key in (
-        "inbox/bericht.eml/attachment/1/verklaring.docx",
-        "archief/2020.mbox#2/attachment/1/dossier Kees.txt",
-    ):
+    for key in ("inbox/bericht.eml/attachment/1/verklaring.docx", f"{M2}/attachment/1/dossier Kees.txt"):
         with pytest.raises(SourceError, match="attachments are destroyed with their message"):
             source.delete(key)
 
@@ -331,13 +439,16 @@ def test_keys_cannot_escape_the_root(export: Path, key: str) -> None:
 
 
 def test_text_before_the_first_from_line_is_a_message(tmp_path: Path) -> None:
-    (tmp_path / "los.mbox").write_bytes(eml("Zonder From-regel.") + b"\n" + mbox_segment(eml("Tweede.")))
+    loose, second = eml("Zonder From-regel.") + b"\n", mbox_segment(eml("Tweede."))
+    (tmp_path / "los.mbox").write_bytes(loose + second)
     source = MailExportSource(tmp_path)
+    first_key, second_key = f"los.mbox#{mid(loose)}", f"los.mbox#{mid(second)}"
 
-    assert [i.key for i in source.list_items()] == ["los.mbox#1", "los.mbox#2"]
-    assert "Zonder From-regel." in _text(source, "los.mbox#1")
-    source.delete("los.mbox#1")
-    assert (tmp_path / "los.mbox").read_bytes() == mbox_segment(eml("Tweede."))
+    assert [i.key for i in source.list_items()] == [first_key, second_key]
+    assert "Zonder From-regel." in _text(source, first_key)
+    source.delete(first_key)
+    assert (tmp_path / "los.mbox").read_bytes() == second
+    assert [i.key for i in source.list_items()] == [second_key]
 
 
 def test_uri_and_describe(export: Path) -> None:
