@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
     from sqlalchemy.orm import Session
 
+    from piigov.sources.base import Source
+
 log = logging.getLogger(__name__)
 
 
@@ -107,6 +109,28 @@ def destroy(
     return {"deleted": done, "failed": len(failed), "this_attempt": dict(outcomes)}
 
 
+def _delete_if_unchanged(
+    source: Source, key: str, expected_hash: str, resuming: bool
+) -> tuple[str, str | None, str | None]:
+    """(outcome, method, error): delete only what is still exactly what was classified."""
+    try:
+        data = source.read(key)
+    except ItemGone:
+        if resuming:  # the worker died after deleting and before journalling it
+            return "deleted_before_crash", "completed after interruption", None
+        return "failed", None, "item was gone before deletion"
+    except Exception as exc:  # unreachable or refused: record it, touch nothing, go on with the next
+        return "failed", None, f"could not read before deletion: {type(exc).__name__}"
+    if content_hash(data) != expected_hash:
+        return "failed", None, "content changed since classification"
+    try:
+        return "deleted", source.delete(key), None
+    except ItemGone:
+        return "deleted", "already absent", None
+    except Exception as exc:
+        return "failed", None, f"delete failed: {type(exc).__name__}"
+
+
 def _destroy_entry(
     session_factory: Callable[[], AbstractContextManager[Session]],
     entry_id: int,
@@ -127,27 +151,8 @@ def _destroy_entry(
     # The journal says "deleting" (committed) before anything is touched.
     step(entry_id, "journalled_deleting")
     source = open_registered(item.source)
-    outcome = "deleted"
-    method = None
-    error = None
-    try:
-        data = source.read(item.key)
-    except ItemGone:
-        data = None
-    if data is None:
-        if not resuming:
-            error, outcome = "item was gone before deletion", "failed"
-        else:
-            outcome, method = "deleted_before_crash", "completed after interruption"
-    elif content_hash(data) != entry.content_hash:
-        error, outcome = "content changed since classification", "failed"
-    else:
-        try:
-            method = source.delete(item.key)
-        except ItemGone:
-            method = "already absent"
-        except Exception as exc:
-            error, outcome = f"delete failed: {type(exc).__name__}", "failed"
+    outcome, method, error = _delete_if_unchanged(source, item.key, entry.content_hash, resuming)
+    if outcome != "failed":
         step(entry_id, "deleted_from_source")
     now = datetime.now(UTC)
     with session_factory() as session:
