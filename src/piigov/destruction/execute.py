@@ -85,7 +85,13 @@ def destroy(
             raise DestructionRefused(f"no destruction run {run_id!r}")
         if run.status not in (RunStatus.APPROVED, RunStatus.DESTROYED, RunStatus.CERTIFIED):
             raise DestructionRefused(f"run {run_id} is {run.status}, not approved")
-        entry_ids = [e.id for e in run.entries if e.status != EntryStatus.DELETED]
+        # Reverse key order: duplicates in one mbox (`#h`, `#h-2`) must go from the highest ordinal down.
+        pending = sorted(
+            (e for e in run.entries if e.status != EntryStatus.DELETED),
+            key=lambda e: (e.item.source, e.item.key),
+            reverse=True,
+        )
+        entry_ids = [e.id for e in pending]
         held = active_holds(session, [e.item_id for e in run.entries if e.status != EntryStatus.DELETED])
     outcomes: Counter[str] = Counter()
     step = on_step or (lambda _entry_id, _step: None)
