@@ -22,14 +22,18 @@ env.configure(_SESSION_HOME)
 def piigov_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A fresh register, reports folder and key for one test; settings re-read from the environment."""
     from piigov.settings import get_settings
+    from piigov.sources.registry import open_registered
 
     home = tmp_path / "piigov"
     monkeypatch.setenv("PIIGOV_HOME", str(home))
     monkeypatch.setenv("PIIGOV_DB_URL", f"sqlite:///{home / 'register.sqlite'}")
     monkeypatch.setenv("PIIGOV_HMAC_KEY", "unit-test-key-0123456789abcdef")
     get_settings.cache_clear()
+    # Sources are cached per process (one task, one CLI call); tests reuse URIs against new servers.
+    open_registered.cache_clear()
     yield home
     get_settings.cache_clear()
+    open_registered.cache_clear()
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""The small interface every source implements: list, read, fingerprint, delete, describe."""
+"""The small interface every source implements: list, read, fingerprint, delete, redact, describe."""
 
 from __future__ import annotations
 
@@ -40,6 +40,19 @@ class Source(Protocol):
 
     def delete(self, key: str) -> str:
         """Remove the item; returns a short description of the method used."""
+        ...
+
+    def redact(self, key: str, new_content: bytes, *, expected_fingerprint: str) -> tuple[str, str]:
+        """Replace the item's content with ``new_content`` in place (for records that must be kept).
+
+        Only when the item's current fingerprint equals ``expected_fingerprint``; otherwise
+        ``SourceError("item changed since it was read")`` is raised and nothing is changed (an
+        :class:`ItemGone` when the item is no longer there). The replacement is atomic where the
+        storage allows it: no reader ever sees a half-written item.
+
+        Returns ``(new_key, method)``: the item's key after redaction (the same key, except where
+        keys are content-derived or versioned) and a short description of the method used.
+        """
         ...
 
     def describe(self) -> dict[str, str]: ...

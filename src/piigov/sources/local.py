@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import stat as stat_mod
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -11,6 +12,43 @@ from piigov.sources.base import ItemGone, SourceError, SourceItem
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+
+
+CHANGED = "item changed since it was read"
+REPLACE_METHOD = "atomic replace (temporary file in the same folder, fsync, rename, folder synced)"
+
+
+def fsync_dir(path: Path) -> None:
+    """Make a folder's entries (a rename, an unlink) durable."""
+    dir_fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def atomic_replace(path: Path, data: bytes, *, before: os.stat_result) -> None:
+    """Replace a regular file's content with ``data``: temporary file, fsync, ``os.replace``, folder fsync.
+
+    ``before`` is the file's stat as checked by the caller; the replace is refused (temporary file
+    removed, original untouched) when the file changed after that check.
+    """
+    tmp = path.with_name(f".{path.name}.piigov-{secrets.token_hex(6)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            os.fchmod(out.fileno(), stat_mod.S_IMODE(before.st_mode))
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        now = path.lstat()
+        if (now.st_ino, now.st_size, now.st_mtime_ns) != (before.st_ino, before.st_size, before.st_mtime_ns):
+            raise SourceError(CHANGED)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    fsync_dir(path.parent)
 
 
 class LocalFolderSource:
@@ -69,12 +107,22 @@ class LocalFolderSource:
         except FileNotFoundError as exc:
             raise ItemGone(key) from exc
         # Make the unlink durable before the journal says "deleted".
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+        fsync_dir(path.parent)
         return "unlink (file system delete, directory entry synced)"
+
+    def redact(self, key: str, new_content: bytes, *, expected_fingerprint: str) -> tuple[str, str]:
+        """Replace the file's content atomically; the key stays the same."""
+        path = self._path(key)
+        try:
+            st = path.lstat()
+        except FileNotFoundError as exc:
+            raise ItemGone(key) from exc
+        if not stat_mod.S_ISREG(st.st_mode):
+            raise SourceError("not a regular file (symbolic links are not followed)")
+        if self._fingerprint(st) != expected_fingerprint:
+            raise SourceError(CHANGED)
+        atomic_replace(path, bytes(new_content), before=st)
+        return key, REPLACE_METHOD
 
     def describe(self) -> dict[str, str]:
         return {"kind": self.kind, "uri": self.uri}

@@ -32,7 +32,9 @@ Fingerprints are the SHA-256 of the item's bytes: the file, the mbox message (``
 included: the bytes that deletion removes) or the attachment.
 
 Deleting an ``.eml``/``.msg`` file unlinks it; deleting an mbox message rewrites the mbox without
-it (temporary file, fsync, atomic rename). Attachments are destroyed with their message only.
+it (temporary file, fsync, atomic rename). Redaction (:meth:`MailExportSource.redact`) replaces a
+file by atomic replace, or rewrites the mbox with the message's stored bytes replaced (its key, being
+content-derived, changes). Attachments are destroyed and redacted with their message only.
 
 Reading, stat and deletion of an mbox message find it by its id in the mbox's table of contents.
 Exact duplicates are told apart only by their order: when one of ``n`` duplicates is deleted, the
@@ -52,9 +54,10 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, BinaryIO, Literal
 
 from piigov.sources.base import ItemGone, SourceError, SourceItem
+from piigov.sources.local import CHANGED, REPLACE_METHOD, atomic_replace
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
     from email.message import EmailMessage, Message
 
 __all__ = ["MailExportSource"]
@@ -268,6 +271,23 @@ def _mbox_message(segment: bytes) -> bytes:
     elif segment.endswith(b"\n\n"):
         segment = segment[:-1]
     return segment
+
+
+def _mbox_replacement(stored: bytes, content: bytes) -> bytes:
+    """The stored bytes of a redacted mbox message: ``From`` line, escaped message, blank line."""
+    if content.startswith(b"From "):
+        from_line, _, content = content.partition(b"\n")
+        from_line += b"\n"
+    elif stored.startswith(b"From "):
+        from_line = stored[: stored.find(b"\n") + 1] if b"\n" in stored else stored + b"\n"
+    else:
+        from_line = b""  # text before the first From line stays without one
+    newline = b"\r\n" if stored.endswith(b"\r\n") else b"\n"
+    lines = content.splitlines(keepends=True)
+    body = b"".join(b">" + line if line.startswith(b"From ") else line for line in lines)
+    if body and not body.endswith(b"\n"):
+        body += newline
+    return from_line + body + newline
 
 
 def _fsync_dir(path: Path) -> None:
@@ -554,12 +574,32 @@ class MailExportSource:
         return "unlink (file system delete, directory entry synced)"
 
     def _delete_from_mbox(self, rel: str, message_id: str, key: str) -> str:
+        self._rewrite_mbox(rel, message_id, key, None)
+        return (
+            f"mbox rewritten without message {message_id} "
+            "(temporary file, fsync, atomic rename; directory entry synced)"
+        )
+
+    def _rewrite_mbox(
+        self,
+        rel: str,
+        message_id: str,
+        key: str,
+        replace: Callable[[bytes], bytes] | None,
+        expected_fingerprint: str | None = None,
+    ) -> str | None:
+        """Rewrite the mbox without the message (``replace`` None) or with its stored bytes replaced.
+
+        ``replace`` gets the message's stored bytes and returns the new ones. Returns the new message
+        id when replacing. Nothing changes when the mbox changed meanwhile or the fingerprint differs.
+        """
         path = self._path(rel)
         tmp = path.with_name(f".{path.name}.piigov-{secrets.token_hex(6)}.tmp")
         try:
             f = path.open("rb")
         except FileNotFoundError as exc:
             raise ItemGone(key) from exc
+        new_id: str | None = None
         with f:
             before = os.fstat(f.fileno())
             if not stat_mod.S_ISREG(path.lstat().st_mode):
@@ -567,12 +607,18 @@ class MailExportSource:
             entry = self._find(_mbox_index(f), message_id)  # never the cache: these bytes go
             if entry is None:
                 raise ItemGone(key)
+            if expected_fingerprint is not None and "sha256=" + entry.digest != expected_fingerprint:
+                raise SourceError(CHANGED)
             start, end = entry.start, entry.end
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            replacement = b""
+            if replace is not None:
+                f.seek(start)
+                replacement = replace(f.read(end - start))
+            fd = os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
             try:
-                with os.fdopen(fd, "wb") as out:
+                with os.fdopen(fd, "w+b") as out:
                     os.fchmod(out.fileno(), stat_mod.S_IMODE(before.st_mode))
-                    for begin, stop in ((0, start), (end, before.st_size)):
+                    for begin, stop, insert in ((0, start, replacement), (end, before.st_size, b"")):
                         f.seek(begin)
                         remaining = stop - begin
                         while remaining > 0:
@@ -581,25 +627,82 @@ class MailExportSource:
                                 raise SourceError("mbox shrank while it was rewritten")
                             out.write(chunk)
                             remaining -= len(chunk)
+                        out.write(insert)
                     out.flush()
                     os.fsync(out.fileno())
+                    if replace is not None:
+                        # The new bytes must be exactly one message, where the old one was.
+                        placed = next((e for e in _mbox_index(out) if e.start == start), None)  # type: ignore[arg-type]
+                        if placed is None or placed.end != start + len(replacement):
+                            raise SourceError(
+                                "the new content would not be one mbox message; nothing changed"
+                            )
+                        new_id = placed.message_id
                 now = path.stat()
                 if (now.st_ino, now.st_size, now.st_mtime_ns) != (
                     before.st_ino,
                     before.st_size,
                     before.st_mtime_ns,
                 ):
-                    raise SourceError("mbox changed while it was rewritten; nothing deleted")
+                    raise SourceError("mbox changed while it was rewritten; nothing changed")
                 os.replace(tmp, path)
             except BaseException:
                 tmp.unlink(missing_ok=True)
                 raise
         _fsync_dir(path.parent)
         self._index_cache.pop(rel, None)
-        return (
-            f"mbox rewritten without message {message_id} "
-            "(temporary file, fsync, atomic rename; directory entry synced)"
-        )
+        return new_id
+
+    # --- redaction ------------------------------------------------------------------------------
+
+    def redact(self, key: str, new_content: bytes, *, expected_fingerprint: str) -> tuple[str, str]:
+        """Replace a message's stored bytes (see the module doc); attachments go with their message.
+
+        ``.eml``/``.msg``: ``new_content`` is the new file, written by atomic replace; the key stays.
+        mbox message: ``new_content`` is the new RFC 822 message (optionally with its ``From`` line;
+        the original one is kept otherwise). Body lines starting with ``From `` are escaped as
+        ``>From ``, the message ends with a blank line, and the mbox is rewritten with it in place of
+        the old message; returns the new content-derived key. The other messages keep their keys.
+        """
+        ref = self._ref(key)
+        if ref.attachment is not None:
+            raise SourceError("attachments are redacted with their message")
+        if ref.kind == "file":
+            return self._redact_file(ref, bytes(new_content), expected_fingerprint)
+        if ref.kind == "mbox":
+            assert ref.message_id is not None
+            content = bytes(new_content)
+            new_id = self._rewrite_mbox(
+                ref.rel,
+                ref.message_id,
+                key,
+                lambda stored: _mbox_replacement(stored, content),
+                expected_fingerprint,
+            )
+            assert new_id is not None
+            return (
+                f"{ref.rel}#{new_id}",
+                f"mbox rewritten with message {ref.message_id} replaced by {new_id} "
+                "(temporary file, fsync, atomic rename; directory entry synced)",
+            )
+        raise SourceError(NOT_MAIL)
+
+    def _redact_file(self, ref: _Ref, content: bytes, expected_fingerprint: str) -> tuple[str, str]:
+        path = self._path(ref.rel)
+        try:
+            st = path.lstat()
+            if not stat_mod.S_ISREG(st.st_mode):
+                raise SourceError("not a regular file (symbolic links are not followed)")
+            stored = path.read_bytes()
+        except FileNotFoundError as exc:
+            raise ItemGone(ref.message_key) from exc
+        if _sha256(stored) != expected_fingerprint:
+            raise SourceError(CHANGED)
+        try:
+            atomic_replace(path, content, before=st)
+        except FileNotFoundError as exc:
+            raise ItemGone(ref.message_key) from exc
+        return ref.message_key, REPLACE_METHOD
 
     def describe(self) -> dict[str, str]:
         return {"kind": self.kind, "uri": self.uri}

@@ -15,7 +15,8 @@ Fingerprint: ``etag=<etag>;version=<id>;size=<n>``; for delete markers
 ``delete-marker;version=<id>;size=0``.
 
 Deletion is always permanent: ``delete`` removes exactly one version (``DeleteObject`` with its
-``VersionId``), ``delete_all_versions`` every version and delete marker of one object key. Neither
+``VersionId``), ``delete_all_versions`` every version and delete marker of one object key. ``redact``
+puts the new content as a new version and then permanently deletes every older version. None
 ever adds a delete marker or bypasses governance retention; a version under Object Lock retention
 or a legal hold is refused with :class:`RetentionError` before anything is touched.
 
@@ -443,6 +444,59 @@ class S3Source:
         if self._versions_of(object_key):
             raise SourceError("S3 object keeps getting new versions while being deleted")
         return removed
+
+    # -- redaction -------------------------------------------------------------------------------
+
+    def redact(self, key: str, new_content: bytes, *, expected_fingerprint: str) -> tuple[str, str]:
+        """Put ``new_content`` as a new version of the object, then permanently delete every older one.
+
+        Only the current version of an object can be redacted. Object Lock is checked for every
+        version first: a protected version raises :class:`RetentionError` and nothing is put. The older
+        versions and delete markers removed are exactly those listed before the put, so a version
+        written meanwhile by someone else survives (and is reported as an error). Returns the new
+        version's item key.
+        """
+        import base64
+        import hashlib
+
+        object_key, version_id = self._object_key(key)
+        current = self._head(object_key, version_id)
+        if current is None:
+            raise ItemGone(f"S3 version {version_id} is gone")
+        if current.item().fingerprint != expected_fingerprint:
+            raise SourceError("item changed since it was read")
+        if current.is_delete_marker:
+            raise SourceError("a delete marker has no content to redact")
+        versions = self._versions_of(object_key)
+        latest = next((v for v in versions if not v.is_delete_marker), None)
+        if latest is None or latest.version_id != version_id:
+            raise SourceError(f"S3 version {version_id} is not the current version; only that is redacted")
+        if self._bucket_lock_enabled() is not False:
+            for version in versions:
+                if not version.is_delete_marker:
+                    self._check_lock(self._head(object_key, version.version_id) or version)
+        data = bytes(new_content)
+        md5 = base64.b64encode(hashlib.md5(data).digest()).decode("ascii")  # integrity check, not security
+        with _translated("PutObject"):
+            resp = self.client.put_object(Bucket=self.bucket, Key=object_key, Body=data, ContentMD5=md5)
+        new_id = resp.get("VersionId") or NULL_VERSION
+        written = self._head(object_key, new_id)
+        if written is None or written.size != len(data):
+            raise SourceError(f"S3 PutObject: version {new_id} was not stored as written")
+        # Older versions: those listed before the put, except the one the put replaced in place.
+        older = [v for v in versions if v.version_id != new_id]
+        for version in older:
+            self._delete_version(version)
+        left = [v.version_id for v in self._versions_of(object_key) if v.version_id != new_id]
+        if left:
+            raise SourceError(
+                f"S3 object got {len(left)} other version(s) during redaction; they were left in place"
+            )
+        return (
+            item_key(object_key, new_id),
+            f"S3 PutObject of version {new_id}, then DeleteObject of {len(older)} older version(s) "
+            "and delete marker(s) (permanent)",
+        )
 
     # -- description -----------------------------------------------------------------------------
 

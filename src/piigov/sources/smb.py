@@ -1,4 +1,4 @@
-"""An SMB share (Windows file server, NAS, Samba), read and deleted over the SMB2/3 protocol.
+"""An SMB share (Windows file server, NAS, Samba), read, deleted and redacted over SMB2/3.
 
 Keys are POSIX paths relative to `share/path`. The password is held only by the source object: it is
 never part of `uri`, `describe()`, `repr()`, log lines or exception messages.
@@ -442,6 +442,74 @@ class SmbSource:
                 "STILL_PRESENT",
             )
         return method
+
+    def redact(self, key: str, new_content: bytes, *, expected_fingerprint: str) -> tuple[str, str]:
+        """Write ``<name>.piigov-tmp`` next to the file, then rename it over the original.
+
+        The rename is one SMB2 SET_INFO FileRenameInformation with ReplaceIfExists: readers see the
+        old file or the new one, never a partial write. A server that answers that with
+        STATUS_ACCESS_DENIED (Samba without overwrite rights by ACL) gets two renames instead: the
+        original to ``<name>.piigov-old`` and the new file into place (the original is put back when
+        the second fails), then the original is removed. When the server refuses the rename (the file
+        is open without delete sharing, access denied) the temporary file is removed and the error
+        raised; the original is untouched. The key stays the same.
+        """
+        import smbclient
+
+        data = bytes(new_content)
+        unc = self._unc(key)
+        tmp_unc = unc + ".piigov-tmp"
+        current = self.stat(key)
+        if current is None:
+            raise ItemGone(key)
+        if current.skip_reason is not None:
+            raise SourceError(f"SMB item {key!r} cannot be redacted: {current.skip_reason}")
+        if current.fingerprint != expected_fingerprint:
+            raise SourceError("item changed since it was read")
+        with (
+            self._translate("write of the temporary file", key),
+            smbclient.open_file(tmp_unc, mode="xb", **self._kwargs()) as fh,
+        ):
+            fh.write(data)
+            fh.flush()
+        kwargs = self._kwargs()
+        try:
+            now = self.stat(key)
+            if now is None or now.fingerprint != expected_fingerprint:
+                raise SourceError("item changed since it was read")
+            try:
+                smbclient.replace(tmp_unc, unc, **kwargs)
+                how = "rename over the original (FileRenameInformation, ReplaceIfExists)"
+            except Exception as exc:
+                if _status_of(exc) != _ACCESS_DENIED:
+                    raise self._error(exc, "rename over the original", key) from None
+                # Samba refuses ReplaceIfExists unless the user may overwrite by ACL: move the
+                # original aside, move the new file in, then remove the original.
+                old_unc = unc + ".piigov-old"
+                with self._translate("rename over the original", key):
+                    smbclient.rename(unc, old_unc, **kwargs)
+                try:
+                    with self._translate("rename over the original", key):
+                        smbclient.rename(tmp_unc, unc, **kwargs)
+                except BaseException:
+                    smbclient.rename(old_unc, unc, **kwargs)
+                    raise
+                with self._translate("removal of the original", key):
+                    smbclient.remove(old_unc, **kwargs)
+                how = "rename of the original aside, rename into place, original removed"
+        except BaseException:
+            try:
+                smbclient.remove(tmp_unc, **kwargs)
+            except Exception:
+                log.warning("SMB source %s: a temporary file could not be removed", self.uri)
+            raise
+        after = self.stat(key)
+        if after is None or after.size != len(data):
+            raise SmbStatusError(
+                f"SMB redaction of {self.uri} {key!r}: the file does not have the size written",
+                "SIZE_MISMATCH",
+            )
+        return key, f"SMB2 write of a temporary file next to it, then {how}; size verified"
 
     def describe(self) -> dict[str, str]:
         return {

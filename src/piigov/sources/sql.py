@@ -8,6 +8,9 @@ A row is read as UTF-8 text of ``column: value`` lines in table column order (NU
 as ``column:``), so detection offsets refer to that text and a finding can be traced to a cell
 (:meth:`SqlTableSource.read_with_columns`). ``extraction_name`` gives the scanner ``<key>.txt``.
 
+Redaction (:meth:`SqlTableSource.redact`) parses a redacted rendering back into cell values and
+runs one ``UPDATE`` in a transaction; key columns are never redacted.
+
 Deletion is a SQL ``DELETE`` in a transaction that must hit exactly one row per key;
 :meth:`SqlTableSource.delete_many` removes a batch in one transaction (all or nothing) and
 :meth:`SqlTableSource.reclaim_space` then runs the database's space reclaim (``VACUUM``). SQLite
@@ -131,6 +134,38 @@ def _coerce(column: Column[Any], text: str) -> Any:
     except (ValueError, ArithmeticError):
         raise SourceError(f"malformed key value for column {column.name!r}") from None
     return text
+
+
+def _redacted_value(column: Column[Any], old: Any, text: str) -> Any:
+    """The new value of a cell from its redacted text, as the column's type."""
+    try:
+        python_type = column.type.python_type
+    except NotImplementedError:
+        python_type = type(old) if old is not None else str
+    if python_type is str:
+        return text
+    if text == "" and python_type is not bytes:
+        if not column.nullable:
+            raise SourceError(f"column {column.name!r} cannot be emptied (NOT NULL)")
+        return None
+    try:
+        if python_type is bool:
+            if text not in ("True", "False"):
+                raise ValueError(text)
+            return text == "True"
+        if python_type is bytes:
+            return text.encode("utf-8")
+        if python_type in (int, float, Decimal, uuid.UUID):
+            return python_type(text.strip())
+        if python_type in (datetime, date, time):
+            return python_type.fromisoformat(text.strip())
+        if python_type in (dict, list):
+            return json.loads(text)
+    except (ValueError, ArithmeticError):
+        raise SourceError(
+            f"the new value of column {column.name!r} cannot be converted to its type"
+        ) from None
+    raise SourceError(f"column {column.name!r} has a type that cannot be redacted")
 
 
 def _coverage(spans: Iterable[tuple[int, int]], length: int) -> float:
@@ -369,6 +404,80 @@ class SqlTableSource:
         except SQLAlchemyError as exc:
             raise SourceError(f"space reclaim failed ({type(exc).__name__})") from None
         return f"no space reclaim available for {dialect}"
+
+    # --- redaction ------------------------------------------------------------------------------
+
+    def _parse_rendering(self, text: str) -> dict[str, str]:
+        """Each column's cell text from a rendering as :meth:`read` gives it (``column: value`` lines).
+
+        Lines come in table column order; a value may span lines (it runs up to the next column's
+        line). A column whose line is missing is a :class:`SourceError`.
+        """
+        cells: dict[str, str] = {}
+        pos = 0
+        for index, name in enumerate(self.columns):
+            head = f"{name}:"
+            if not text.startswith(head, pos):
+                raise SourceError(f"the line of column {name!r} is missing from the new content")
+            pos += len(head)
+            if index + 1 < len(self.columns):
+                end = text.find(f"\n{self.columns[index + 1]}:", pos)
+                if end < 0:
+                    raise SourceError(
+                        f"the line of column {self.columns[index + 1]!r} is missing from the new content"
+                    )
+            else:
+                end = len(text)
+                if text.endswith("\n", pos):
+                    end -= 1  # a trailing newline after the last line
+            value = text[pos:end]
+            cells[name] = value[1:] if value.startswith(" ") else value
+            pos = end + 1
+        return cells
+
+    def redact(self, key: str, new_content: bytes, *, expected_fingerprint: str) -> tuple[str, str]:
+        """UPDATE the row's cells to the values in ``new_content``, a redacted rendering of :meth:`read`.
+
+        Only cells whose text differs from the current rendering are written, converted to the
+        column's type (a value that cannot be converted is a :class:`SourceError`). Key columns are
+        never redacted. The fingerprint check and the UPDATE run in one transaction (the row is
+        locked with ``SELECT ... FOR UPDATE`` where the database supports it). The key stays the same.
+        """
+        from sqlalchemy import select, update
+        from sqlalchemy.exc import SQLAlchemyError
+
+        try:
+            text = bytes(new_content).decode("utf-8")
+        except UnicodeDecodeError:
+            raise SourceError("the new content is not UTF-8 text") from None
+        cells = self._parse_rendering(text)
+        try:
+            with self._engine.begin() as conn:
+                stmt = select(self._table).where(self._where(key)).limit(2).with_for_update()
+                rows = conn.execute(stmt).mappings().all()
+                if not rows:
+                    raise ItemGone(key)
+                if len(rows) > 1:
+                    raise SourceError("key matches more than one row; key_columns are not unique")
+                row = rows[0]
+                if _fingerprint(row) != expected_fingerprint:
+                    raise SourceError("item changed since it was read")
+                values: dict[str, Any] = {}
+                for name in self.columns:
+                    if cells[name] == _cell_text(row[name]):
+                        continue  # unchanged: the stored value stays exactly as it is
+                    if name in self.key_columns or name in self._table.primary_key.columns:
+                        raise SourceError(f"key column {name!r} changed: primary keys are not redacted")
+                    values[name] = _redacted_value(self._table.c[name], row[name], cells[name])
+                if not values:
+                    return key, "no cell changed; nothing written"
+                result = conn.execute(update(self._table).where(self._where(key)).values(values))
+                if result.rowcount != 1:
+                    raise SourceError(f"UPDATE matched {result.rowcount} rows; nothing changed")
+        except SQLAlchemyError as exc:
+            cause = type(getattr(exc, "orig", None) or exc).__name__
+            raise SourceError(f"redaction failed, nothing changed ({cause})") from None
+        return key, f"SQL UPDATE of 1 row ({len(values)} cell(s)) in one transaction"
 
     def describe(self) -> dict[str, str]:
         return {

@@ -51,3 +51,35 @@ def test_open_source_accepts_path_and_file_uri(share: Path) -> None:
     assert open_source(str(share)).uri == open_source(share.as_uri()).uri
     with pytest.raises(SourceError, match="unsupported"):
         open_source("ftp://example/x")
+
+
+def test_redact_replaces_the_content_atomically(share: Path) -> None:
+    src = LocalFolderSource(share)
+    (share / "two.txt").chmod(0o640)
+    before = src.stat("two.txt")
+    key, method = src.redact(
+        "two.txt", b"<PERSOON> woont in <PLAATS>", expected_fingerprint=before.fingerprint
+    )
+    assert key == "two.txt" and "atomic replace" in method
+    assert src.read("two.txt") == b"<PERSOON> woont in <PLAATS>"
+    assert (share / "two.txt").stat().st_mode & 0o777 == 0o640
+    assert src.stat("two.txt").fingerprint != before.fingerprint
+    assert sorted(p.name for p in share.iterdir()) == [
+        "a",
+        "empty.txt",
+        "link.txt",
+        "two.txt",
+    ]  # no temp left
+
+
+def test_redact_with_a_stale_fingerprint_changes_nothing(share: Path) -> None:
+    src = LocalFolderSource(share)
+    stale = src.stat("two.txt").fingerprint
+    (share / "two.txt").write_text("twee, gewijzigd")
+    with pytest.raises(SourceError, match="item changed since it was read"):
+        src.redact("two.txt", b"x", expected_fingerprint=stale)
+    assert src.read("two.txt") == b"twee, gewijzigd"
+    with pytest.raises(ItemGone):
+        src.redact("weg.txt", b"x", expected_fingerprint=stale)
+    with pytest.raises(SourceError, match="symbolic link"):
+        src.redact("link.txt", b"x", expected_fingerprint="link:/etc/hostname")

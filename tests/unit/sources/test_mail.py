@@ -489,3 +489,59 @@ def test_message_text_is_the_full_text_without_attachments(tmp_path: Path, data:
 
     assert alone.rstrip("\n") == full.split("\n--- attachment: ", 1)[0].rstrip("\n")
     assert "\ufffd" not in alone.split("\n\n", 1)[1]
+
+
+# --- redaction ----------------------------------------------------------------------------------
+
+
+def test_redact_mbox_message_replaces_it_and_the_others_keep_their_keys(export: Path) -> None:
+    source = MailExportSource(export)
+    before = {i.key: i for i in source.list_items()}
+    redacted = eml("Tweede bericht over <PERSOON>.\nFrom nu af aan anoniem.", subject="Twee")
+
+    new_key, method = source.redact(M2, redacted, expected_fingerprint=before[M2].fingerprint)
+
+    new_segment = FROM_LINE + redacted.replace(b"\nFrom nu", b"\n>From nu") + b"\n"
+    assert new_key == f"archief/2020.mbox#{mid(new_segment)}" and new_key != M2
+    assert method.startswith("mbox rewritten with message ")
+    mbox = export / "archief" / "2020.mbox"
+    assert mbox.read_bytes() == mbox_segment(MBOX_MESSAGES[0]) + new_segment + mbox_segment(MBOX_MESSAGES[2])
+    assert sorted(p.name for p in mbox.parent.iterdir()) == ["2020.mbox"]  # no temporary file left
+    after = {i.key: i for i in source.list_items()}
+    assert sorted(k for k in after if k.startswith("archief/")) == sorted([M1, new_key, M3])
+    assert after[M1] == before[M1] and after[M3] == before[M3]
+    assert after[new_key].fingerprint == "sha256=" + hashlib.sha256(new_segment).hexdigest()
+    assert "<PERSOON>" in _text(source, new_key) and "Kees" not in _text(source, new_key)
+    assert source.stat(M2) is None
+
+
+def test_redact_mbox_message_with_a_stale_fingerprint_changes_nothing(export: Path) -> None:
+    source = MailExportSource(export)
+    mbox = export / "archief" / "2020.mbox"
+    with pytest.raises(SourceError, match="item changed since it was read"):
+        source.redact(M2, b"Subject: x\n\nweg\n", expected_fingerprint="sha256=" + "0" * 64)
+    assert mbox.read_bytes() == MBOX
+    assert sorted(p.name for p in mbox.parent.iterdir()) == ["2020.mbox"]
+
+
+def test_redact_file_messages_and_refuse_attachments(export: Path) -> None:
+    source = MailExportSource(export)
+    items = {i.key: i for i in source.list_items()}
+    new = eml("Beste <PERSOON>,\nZie de bijlage.\n")
+    key, method = source.redact(
+        "inbox/bericht.eml", new, expected_fingerprint=items["inbox/bericht.eml"].fingerprint
+    )
+    assert key == "inbox/bericht.eml" and "atomic replace" in method
+    assert (export / "inbox" / "bericht.eml").read_bytes() == new
+    assert source.stat(key).fingerprint == "sha256=" + hashlib.sha256(new).hexdigest()
+
+    stale = items["outlook/notitie.msg"].fingerprint
+    (export / "outlook" / "notitie.msg").write_bytes(b"gewijzigd")
+    with pytest.raises(SourceError, match="item changed since it was read"):
+        source.redact("outlook/notitie.msg", b"x", expected_fingerprint=stale)
+    assert (export / "outlook" / "notitie.msg").read_bytes() == b"gewijzigd"
+
+    attachment = f"{M2}/attachment/1/dossier Kees.txt"
+    with pytest.raises(SourceError, match="attachments are redacted with their message"):
+        source.redact(attachment, b"x", expected_fingerprint=items[attachment].fingerprint)
+    assert (export / "archief" / "2020.mbox").read_bytes() == MBOX

@@ -513,3 +513,82 @@ def test_from_airflow_connection_uses_its_endpoint(
     info = src.describe()
     assert info["endpoint"] == moto_endpoint.removeprefix("http://")
     assert SECRET_KEY not in json.dumps(info)
+
+
+# -- redaction -------------------------------------------------------------------------------------
+
+
+def test_redact_leaves_one_version_with_the_new_content(s3: Any, make_bucket: Callable[..., str]) -> None:
+    bucket = make_bucket()
+    for body in (b"v1 Jan de Vries", b"v2 Jan de Vries"):
+        s3.put_object(Bucket=bucket, Key="dossier.txt", Body=body)
+    s3.delete_object(Bucket=bucket, Key="dossier.txt")
+    current = s3.put_object(Bucket=bucket, Key="dossier.txt", Body=b"v3 Jan de Vries")["VersionId"]
+    s3.put_object(Bucket=bucket, Key="dossier.txt2", Body=b"buur")  # shares the prefix, must survive
+    src = S3Source(bucket, client=s3, page_size=2)
+    key = item_key("dossier.txt", current)
+
+    new_key, method = src.redact(key, b"v3 <PERSOON>", expected_fingerprint=src.stat(key).fingerprint)
+
+    object_key, new_id = split_item_key(new_key)
+    assert object_key == "dossier.txt" and new_id != current
+    assert "PutObject" in method and "4 older version(s)" in method
+    assert _raw_versions(s3, bucket, "dossier.txt") == ([new_id], [])
+    assert src.read(new_key) == b"v3 <PERSOON>"
+    assert s3.get_object(Bucket=bucket, Key="dossier.txt")["Body"].read() == b"v3 <PERSOON>"
+    assert len(_raw_versions(s3, bucket, "dossier.txt2")[0]) == 1
+
+
+def test_redact_in_an_unversioned_bucket_overwrites_the_null_version(
+    s3: Any, make_bucket: Callable[..., str]
+) -> None:
+    bucket = make_bucket(versioned=False)
+    s3.put_object(Bucket=bucket, Key="k.txt", Body=b"Ayse")
+    src = S3Source(bucket, client=s3)
+    key = item_key("k.txt", "null")
+    assert src.redact(key, b"<X>", expected_fingerprint=src.stat(key).fingerprint)[0] == key
+    assert src.read(key) == b"<X>"
+    assert _raw_versions(s3, bucket, "k.txt") == (["null"], [])
+
+
+def test_redact_with_a_stale_fingerprint_or_an_old_version_changes_nothing(
+    s3: Any, make_bucket: Callable[..., str]
+) -> None:
+    bucket = make_bucket()
+    v1 = s3.put_object(Bucket=bucket, Key="k.txt", Body=b"een")["VersionId"]
+    src = S3Source(bucket, client=s3)
+    stale = src.stat(item_key("k.txt", v1)).fingerprint
+    v2 = s3.put_object(Bucket=bucket, Key="k.txt", Body=b"twee")["VersionId"]
+    with pytest.raises(SourceError, match="item changed since it was read"):
+        src.redact(item_key("k.txt", v2), b"x", expected_fingerprint=stale)
+    with pytest.raises(SourceError, match="not the current version"):
+        src.redact(item_key("k.txt", v1), b"x", expected_fingerprint=stale)
+    assert sorted(_raw_versions(s3, bucket, "k.txt")[0]) == sorted([v1, v2])
+    assert src.read(item_key("k.txt", v2)) == b"twee"
+
+
+def test_redact_refused_by_object_lock_puts_nothing(s3: Any, make_bucket: Callable[..., str]) -> None:
+    bucket = make_bucket(object_lock=True)
+    until = datetime.now(UTC) + timedelta(days=30)
+    s3.put_object(
+        Bucket=bucket, Key="k.txt", Body=b"old", ObjectLockMode="GOVERNANCE", ObjectLockRetainUntilDate=until
+    )
+    current = s3.put_object(Bucket=bucket, Key="k.txt", Body=b"new")["VersionId"]  # itself unprotected
+    src = S3Source(bucket, client=s3)
+    key = item_key("k.txt", current)
+    before = _raw_versions(s3, bucket, "k.txt")
+    with pytest.raises(RetentionError, match="GOVERNANCE"):
+        src.redact(key, b"<X>", expected_fingerprint=src.stat(key).fingerprint)
+    assert _raw_versions(s3, bucket, "k.txt") == before and len(before[0]) == 2
+    assert s3.get_object(Bucket=bucket, Key="k.txt")["Body"].read() == b"new"
+
+
+def test_redact_unlocked_object_in_a_lock_bucket(s3: Any, make_bucket: Callable[..., str]) -> None:
+    bucket = make_bucket(object_lock=True)
+    s3.put_object(Bucket=bucket, Key="vrij.txt", Body=b"oud")
+    current = s3.put_object(Bucket=bucket, Key="vrij.txt", Body=b"Ayse")["VersionId"]
+    src = S3Source(bucket, client=s3)
+    key = item_key("vrij.txt", current)
+    new_key, _ = src.redact(key, b"<X>", expected_fingerprint=src.stat(key).fingerprint)
+    assert _raw_versions(s3, bucket, "vrij.txt") == ([split_item_key(new_key)[1]], [])
+    assert src.read(new_key) == b"<X>"

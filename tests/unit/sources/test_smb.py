@@ -339,3 +339,57 @@ def test_reparse_points_that_name_other_files_are_skipped() -> None:
     assert "junction" in (reparse_skip_reason(reparse | 0x10, 0xA0000003) or "")
     assert reparse_skip_reason(reparse, 0x80000013) is None  # deduplicated file: data, read it
     assert reparse_skip_reason(reparse, 0x9000001A) is None  # cloud placeholder: data, read it
+
+
+@pytest.mark.integration
+def test_redact_replaces_the_file_by_rename(planted: tuple[SmbSource, Path]) -> None:
+    src, root = planted
+    key = "a/b c/Öztürk notitie.txt"
+    before = src.stat(key)
+    assert before is not None
+    new_key, method = src.redact(
+        key, b"Notitie over <PERSOON>, BSN <BSN>.\n", expected_fingerprint=before.fingerprint
+    )
+    assert new_key == key and "temporary file" in method and "size verified" in method
+    assert src.read(key) == b"Notitie over <PERSOON>, BSN <BSN>.\n"
+    assert (root / key).read_bytes() == b"Notitie over <PERSOON>, BSN <BSN>.\n"
+    assert sorted(p.name for p in (root / "a" / "b c").iterdir()) == ["Öztürk notitie.txt"]  # no temp left
+
+
+@pytest.mark.integration
+def test_redact_with_a_stale_fingerprint_changes_nothing(planted: tuple[SmbSource, Path]) -> None:
+    src, root = planted
+    key = "with space.txt"
+    stale = src.stat(key).fingerprint
+    (root / key).write_bytes(b"intussen gewijzigd")
+    with pytest.raises(SourceError, match="item changed since it was read"):
+        src.redact(key, b"x", expected_fingerprint=stale)
+    assert (root / key).read_bytes() == b"intussen gewijzigd"
+    assert not (root / "with space.txt.piigov-tmp").exists()
+    with pytest.raises(ItemGone):
+        src.redact("no/such/file.txt", b"x", expected_fingerprint=stale)
+
+
+@pytest.mark.integration
+def test_redact_refused_rename_removes_the_temporary_file(
+    planted: tuple[SmbSource, Path], samba: Samba
+) -> None:
+    import smbclient
+
+    src, root = planted
+    key = "with space.txt"
+    fingerprint = src.stat(key).fingerprint
+    other_cache: dict[str, object] = {}
+    unc = rf"\\{samba.host}\{samba.share}\{root.name}\{key}"
+    kwargs = {"username": samba.user, "password": samba.password, "port": samba.port}
+    try:
+        # Another client holds the file open without delete sharing: the server refuses the rename.
+        with (
+            smbclient.open_file(unc, "rb", share_access="r", connection_cache=other_cache, **kwargs),
+            pytest.raises(SourceError, match="rename over the original"),
+        ):
+            src.redact(key, b"<X>", expected_fingerprint=fingerprint)
+    finally:
+        smbclient.reset_connection_cache(fail_on_error=False, connection_cache=other_cache)
+    assert (root / key).read_bytes() == FILES[key]
+    assert not (root / "with space.txt.piigov-tmp").exists()

@@ -576,3 +576,88 @@ def test_column_profile_marks_the_name_column_with_the_real_detector(
     rendered, spans = source.read_with_columns("personen/1")
     name_span = next((s, e) for s, e, column in spans if column == "naam")
     assert rendered[name_span[0] : name_span[1]] == rows[0]["naam"]
+
+
+# --- redaction ----------------------------------------------------------------------------------
+
+
+def _row_values(db: Database, gemeente: str, nummer: int) -> dict[str, object]:
+    engine = create_engine(db.url)
+    try:
+        with engine.connect() as conn:
+            row = (
+                conn.execute(
+                    text("SELECT * FROM dossiers WHERE gemeente = :g AND nummer = :n"),
+                    {"g": gemeente, "n": nummer},
+                )
+                .mappings()
+                .one()
+            )
+            return dict(row)
+    finally:
+        engine.dispose()
+
+
+def test_redact_updates_only_the_changed_cells(db: Database, dossiers: SqlTableSource) -> None:
+    key = "dossiers/'s-Hertogenbosch,1"
+    fingerprint = dossiers.stat(key).fingerprint
+    other = dossiers.stat("dossiers/Utrecht,1")
+    original = dossiers.read(key).decode("utf-8")
+    assert "notitie: regel één\nregel twee\n" in original  # a multi-line cell
+    redacted = original.replace("Zoë van 't Hof", "<PERSOON>").replace("geboren: 1975-05-06", "geboren:")
+
+    new_key, method = dossiers.redact(key, redacted.encode("utf-8"), expected_fingerprint=fingerprint)
+
+    assert new_key == key and method == "SQL UPDATE of 1 row (2 cell(s)) in one transaction"
+    assert dossiers.read(key) == redacted.encode("utf-8")
+    assert _row_values(db, "'s-Hertogenbosch", 1) == {
+        "gemeente": "'s-Hertogenbosch",
+        "nummer": 1,
+        "naam": "<PERSOON>",
+        "notitie": "regel één\nregel twee",
+        "geboren": None,
+    }
+    assert dossiers.stat("dossiers/Utrecht,1") == other  # other rows untouched
+    assert db.count("dossiers") == len(ROWS)
+
+
+def test_redact_with_a_stale_fingerprint_changes_nothing(db: Database, dossiers: SqlTableSource) -> None:
+    key = "dossiers/Utrecht,1"
+    stale = dossiers.stat(key).fingerprint
+    table = dossiers_table(MetaData())
+    db.execute(
+        update(table).where(table.c.nummer == 1, table.c.gemeente == "Utrecht").values(notitie="nieuw")
+    )
+    current = dossiers.read(key)
+    with pytest.raises(SourceError, match="item changed since it was read"):
+        dossiers.redact(key, current.replace(b"Ay\xc5\x9fe", b"<X>"), expected_fingerprint=stale)
+    assert dossiers.read(key) == current
+    with pytest.raises(ItemGone):
+        dossiers.redact("dossiers/Utrecht,99", current, expected_fingerprint=stale)
+
+
+@pytest.mark.parametrize(
+    ("change", "why"),
+    [
+        (("gemeente: Utrecht", "gemeente: <PLAATS>"), "primary keys are not redacted"),
+        (("nummer: 2", "nummer: 3"), "primary keys are not redacted"),
+        (("\nnotitie:", ""), "line of column 'notitie' is missing"),
+        (("geboren:", "geboren: gisteren"), "cannot be converted"),
+        (("naam: Jan de Vries", "naam:"), None),  # emptying a NOT NULL text cell is allowed: ""
+    ],
+)
+def test_redact_refuses_key_changes_missing_lines_and_bad_values(
+    db: Database, dossiers: SqlTableSource, change: tuple[str, str], why: str | None
+) -> None:
+    key = "dossiers/Utrecht,2"
+    fingerprint = dossiers.stat(key).fingerprint
+    original = dossiers.read(key)
+    redacted = original.decode("utf-8").replace(*change).encode("utf-8")
+    if why is None:
+        dossiers.redact(key, redacted, expected_fingerprint=fingerprint)
+        assert dossiers.read(key) == redacted
+        return
+    with pytest.raises(SourceError, match=why):
+        dossiers.redact(key, redacted, expected_fingerprint=fingerprint)
+    assert dossiers.read(key) == original
+    assert dossiers.stat(key).fingerprint == fingerprint
