@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from piigov.classification.policy import Policy
-    from piigov.detection import Detector
+    from piigov.detection import Detection, Detector
     from piigov.sources import Source
 
 log = logging.getLogger(__name__)
@@ -165,7 +165,7 @@ def scan_items(
         # Recorded for unreadable items too, so an unchanged unreadable item is not read on every rescan.
         item.detector_version = detector.version
         try:
-            data = source.read(item.key)
+            data, cells = _read(source, item.key)
         except Exception as exc:  # any read failure is recorded, never fatal for the batch
             _set_state(item, ItemState.UNREADABLE, f"read_error: {type(exc).__name__}", now)
             counts[item.state] += 1
@@ -189,6 +189,8 @@ def scan_items(
             continue
         text = extracted.text
         detections = detector.detect(text)
+        if cells:
+            detections += column_detections(detections, cells, _column_profile(source, detector))
         session.execute(delete(Finding).where(Finding.item_id == item.id))
         session.add_all(
             Finding(
@@ -210,6 +212,43 @@ def scan_items(
         counts[item.state] += 1
     session.flush()
     return dict(counts)
+
+
+def _read(source: Source, key: str) -> tuple[bytes, list[tuple[int, int, str]] | None]:
+    """The item's bytes, and for structured sources the (start, end, column) span of each cell."""
+    read_with_columns = getattr(source, "read_with_columns", None)
+    if read_with_columns is None:
+        return source.read(key), None
+    text, cells = read_with_columns(key)
+    return text.encode("utf-8"), cells
+
+
+_PROFILES: dict[str, dict[str, str | None]] = {}
+COLUMN_PROFILE_SCORE = 0.6  # a cell in a column of names is a name even where the cell alone is ambiguous
+
+
+def _column_profile(source: Source, detector: Detector) -> dict[str, str | None]:
+    key = f"{source.uri}|{detector.version}"
+    if key not in _PROFILES:
+        _PROFILES[key] = source.column_profile(detector)  # type: ignore[attr-defined]
+    return _PROFILES[key]
+
+
+def column_detections(
+    detections: list[Detection], cells: list[tuple[int, int, str]], profile: dict[str, str | None]
+) -> list[Detection]:
+    """A detection for every cell of a profiled column that the detector did not already cover."""
+    from piigov.detection import Detection
+
+    added = []
+    for start, end, column in cells:
+        entity_type = profile.get(column)
+        if entity_type is None:
+            continue
+        covered = any(d.entity_type == entity_type and d.start < end and d.end > start for d in detections)
+        if not covered:
+            added.append(Detection(entity_type, start, end, COLUMN_PROFILE_SCORE, "ColumnProfile"))
+    return added
 
 
 def finish_scan(session: Session, scan_run_id: int, policy: Policy) -> ScanSummary:

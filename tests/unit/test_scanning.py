@@ -103,3 +103,28 @@ def test_personal_data_in_a_file_name_is_masked_for_reports(piigov_home, tmp_pat
     summary = pipeline.scan(str(root))
     item = next(iter(_items(summary["source"]).values()))
     assert BSN not in item.display_location and "<NL_BSN>" in item.display_location
+
+
+def test_a_column_of_names_marks_every_cell_even_an_ambiguous_one(piigov_home, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    db = tmp_path / "taskforce.sqlite"
+    with sqlite3.connect(db) as conn:
+        conn.execute("CREATE TABLE personen (id INTEGER PRIMARY KEY, persoon TEXT, notitie TEXT)")
+        names = [
+            "Fatima Bouzid",
+            "Mehmet Öztürk",
+            "Jan de Vries",
+            "Khadija El Amrani",
+            "Sanne Bakker",
+            "Roos",
+        ]
+        conn.executemany(
+            "INSERT INTO personen VALUES (?, ?, ?)", [(i, n, "gesprek gevoerd") for i, n in enumerate(names)]
+        )
+    summary = pipeline.scan(f"sqlite:///{db}#personen")
+    with session_scope() as s:
+        ambiguous = s.execute(select(Item).where(Item.key == "personen/5")).scalar_one()
+        kinds = {(f.entity_type, f.recognizer) for f in ambiguous.findings}
+    assert ("PERSON", "ColumnProfile") in kinds  # "Roos" alone is a flower, but it stands in the name column
+    assert summary["items_with_personal_data"] == len(names)
