@@ -38,3 +38,8 @@ lint: setup
 
 clean:
 	rm -rf .piigov .venv .pytest_cache .ruff_cache
+
+# Retrain the shipped Dutch NER model (models/nl_piigov_ner) from CoNLL-2002 (PIIGOV_CONLL_DIR,
+# default ../shared/data/conll2002); seeded, one thread, bounded steps. See docs/model.md.
+model: setup
+	OMP_NUM_THREADS=1 $(UV) run python -m piigov.detection.training

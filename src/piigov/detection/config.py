@@ -20,10 +20,11 @@ if TYPE_CHECKING:
 DEFAULT_CONFIG_RESOURCE = ("piigov.detection.conf", "recognizers.yaml")
 
 _TOP_LEVEL_KEYS = frozenset(
-    {"version", "language", "score_threshold", "context", "chunk_chars", "batch_size", "recognizers"}
+    {"version", "language", "score_threshold", "context", "chunk_chars", "batch_size", "nlp", "recognizers"}
 )
 _RECOGNIZER_KEYS = frozenset({"name", "class", "enabled", "scores", "context", "kwargs"})
 _CONTEXT_KEYS = frozenset({"similarity_factor", "min_score_with_context", "prefix_count", "suffix_count"})
+_NLP_KEYS = frozenset({"ner_model_configuration"})
 
 
 class ConfigError(ValueError):
@@ -77,6 +78,12 @@ class DetectionConfig:
     batch_size: int
     recognizers: tuple[RecognizerConfig, ...]
     fingerprint: str  # sha256 of the parsed YAML content (comments and layout do not count)
+    # Presidio NerModelConfiguration for the spaCy NER model (validated by Presidio when the Detector is built)
+    ner_model_configuration: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+
+    def ner_model_configuration_dict(self) -> dict[str, Any]:
+        """Mutable copy of ``ner_model_configuration`` (empty: Presidio's defaults)."""
+        return {k: _thaw(v) for k, v in self.ner_model_configuration.items()}
 
     @property
     def enabled_recognizers(self) -> tuple[RecognizerConfig, ...]:
@@ -171,6 +178,15 @@ def _build(data: dict[str, Any], defaults: dict[str, Any], fingerprint: str, sou
         prefix_count=_integer(ctx_raw.get("prefix_count", 5), "context.prefix_count", 0),
         suffix_count=_integer(ctx_raw.get("suffix_count", 2), "context.suffix_count", 0),
     )
+    if not all(isinstance(d.get("nlp") or {}, dict) for d in (defaults, data)):
+        raise ConfigError(f"{source}: 'nlp' must be a mapping")
+    nlp_raw = {**(defaults.get("nlp") or {}), **(data.get("nlp") or {})}
+    unknown = set(nlp_raw) - _NLP_KEYS
+    if unknown:
+        raise ConfigError(f"{source}: nlp: unknown keys {sorted(unknown)}")
+    ner_model_configuration = nlp_raw.get("ner_model_configuration") or {}
+    if not isinstance(ner_model_configuration, dict):
+        raise ConfigError(f"{source}: nlp.ner_model_configuration must be a mapping")
     recognizers_raw = data.get("recognizers")
     if not isinstance(recognizers_raw, list) or not recognizers_raw:
         raise ConfigError(f"{source}: 'recognizers' must be a non-empty list")
@@ -187,6 +203,7 @@ def _build(data: dict[str, Any], defaults: dict[str, Any], fingerprint: str, sou
         batch_size=_integer(merged.get("batch_size", 32), "batch_size", 1),
         recognizers=recognizers,
         fingerprint=fingerprint,
+        ner_model_configuration=_freeze(ner_model_configuration),
     )
 
 

@@ -30,9 +30,13 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 NLP_MODEL_ENV = "PIIGOV_NLP_MODEL"
+DEFAULT_MODEL_NAME = "nl_piigov_ner"
 CACHE_DIR_ENV = "PIIGOV_CACHE_DIR"
 _VERSION_CHARS = 12
 _SCORE_DECIMALS = 4
+
+# Entity types that give way to any overlapping detection (see resolve_overlaps).
+YIELDING_ENTITY_TYPES = frozenset({"ORGANIZATION"})
 
 # Presidio log messages that carry analysed text in their arguments.
 _LEAKY_PRESIDIO_MESSAGES = frozenset({"Failed to validate text %s"})
@@ -85,12 +89,24 @@ def blank_model_dir(language: str) -> Path:
     return target
 
 
+def default_model_dir() -> Path:
+    """The NER model shipped with the repository: ``<repo>/models/nl_piigov_ner`` (``make model``)."""
+    return Path(__file__).resolve().parents[3] / "models" / DEFAULT_MODEL_NAME
+
+
 def _resolve_model(nlp_model: str | None, language: str) -> tuple[str, bool]:
     """(spaCy model path or package name, is_default_blank)."""
     import spacy
 
     chosen = nlp_model or os.environ.get(NLP_MODEL_ENV) or None
     if chosen is None:
+        shipped = default_model_dir()
+        if (shipped / "config.cfg").is_file():
+            return str(shipped), False
+        logger.warning(
+            "NER model %s not found (run `make model`); using a blank pipeline without statistical NER",
+            shipped,
+        )
         return str(blank_model_dir(language)), True
     if Path(chosen).expanduser().exists():
         return str(Path(chosen).expanduser()), False
@@ -100,13 +116,24 @@ def _resolve_model(nlp_model: str | None, language: str) -> tuple[str, bool]:
     raise DetectionError(f"spaCy model {chosen!r} is neither a directory nor an installed package")
 
 
-def _model_label(nlp: Any, is_default_blank: bool, language: str) -> str:
+def _model_label(nlp: Any, is_default_blank: bool, language: str, model: str) -> str:
     if is_default_blank:
         import spacy
 
         return f"blank:{language}@spacy-{spacy.__version__}"
     meta = nlp.meta
-    return f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}[{','.join(nlp.pipe_names)}]"
+    label = f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}[{','.join(nlp.pipe_names)}]"
+    if Path(model).is_dir():
+        # a retrained model in the same directory keeps its name and version: add its content
+        # (meta.json only describes it: training time, scores)
+        digest = hashlib.sha256()
+        root = Path(model)
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and p.name != "meta.json"):
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(b"\0")
+            digest.update(path.read_bytes())
+        label += f"@{digest.hexdigest()[:_VERSION_CHARS]}"
+    return label
 
 
 def _import_class(spec: RecognizerConfig) -> type:
@@ -188,11 +215,30 @@ def _split(text: str, limit: int) -> list[tuple[int, str]]:
     return pieces
 
 
-def resolve_overlaps(detections: list[Detection]) -> list[Detection]:
-    """Keep the best of overlapping detections (highest score, then longest span); sort by start."""
+def resolve_overlaps(
+    detections: list[Detection], statistical: frozenset[str] = frozenset()
+) -> list[Detection]:
+    """Keep the best of overlapping detections (highest score, then longest span); sort by start.
+
+    Entity types in :data:`YIELDING_ENTITY_TYPES` (organisation names from the NER model) are
+    not personal data themselves: they are kept only where nothing else overlaps them, so
+    "Stichting De Vries" as ORGANIZATION never hides a PERSON found inside it. At equal score a
+    pattern beats a recognizer named in ``statistical`` (the NER model): a validated postcode
+    or phone number is not part of a name the model guessed.
+    """
     if len(detections) < 2:
         return list(detections)
-    ranked = sorted(detections, key=lambda d: (-d.score, d.start - d.end, d.start, d.entity_type))
+    ranked = sorted(
+        detections,
+        key=lambda d: (
+            d.entity_type in YIELDING_ENTITY_TYPES,
+            -d.score,
+            d.recognizer in statistical,
+            d.start - d.end,
+            d.start,
+            d.entity_type,
+        ),
+    )
     starts: list[int] = []
     ends: list[int] = []
     kept: list[Detection] = []
@@ -212,8 +258,9 @@ class Detector:
 
     :param config_path: recognizer YAML; default: the packaged ``conf/recognizers.yaml``
     :param nlp_model: spaCy model directory or installed package name; default:
-        ``$PIIGOV_NLP_MODEL``, else a blank Dutch pipeline written once to the cache dir
-        (``$PIIGOV_CACHE_DIR``, else ``~/.cache/piigov``)
+        ``$PIIGOV_NLP_MODEL``, else the NER model shipped in ``<repo>/models/nl_piigov_ner``
+        (see docs/model.md), else -- with a warning -- a blank Dutch pipeline written once to
+        the cache dir (``$PIIGOV_CACHE_DIR``, else ``~/.cache/piigov``)
 
     Build it once per process (see :func:`get_detector`); building compiles the recognizers
     and loads spaCy, detecting is then cheap.
@@ -227,6 +274,8 @@ class Detector:
         _install_log_redaction()
         from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
         from presidio_analyzer.nlp_engine import NlpEngineProvider
+        from presidio_analyzer.predefined_recognizers import SpacyRecognizer
+        from pydantic import ValidationError
 
         from piigov.detection.context import TokenContextEnhancer
         from piigov.detection.nlp import LeanSpacyNlpEngine
@@ -237,17 +286,23 @@ class Detector:
         self._language = language
 
         model, is_default_blank = _resolve_model(nlp_model, language)
-        provider = NlpEngineProvider(
-            nlp_engines=(LeanSpacyNlpEngine,),
-            nlp_configuration={
-                "nlp_engine_name": "spacy",
-                "models": [{"lang_code": language, "model_name": model}],
-            },
-        )
-        self._nlp_engine = provider.create_engine()
+        nlp_configuration: dict[str, Any] = {
+            "nlp_engine_name": "spacy",
+            "models": [{"lang_code": language, "model_name": model}],
+        }
+        ner_model_configuration = self.config.ner_model_configuration_dict()
+        if ner_model_configuration:
+            nlp_configuration["ner_model_configuration"] = ner_model_configuration
+        provider = NlpEngineProvider(nlp_engines=(LeanSpacyNlpEngine,), nlp_configuration=nlp_configuration)
+        try:
+            self._nlp_engine = provider.create_engine()
+        except ValidationError as exc:
+            raise ConfigError(
+                f"nlp.ner_model_configuration is invalid ({exc.error_count()} error(s))"
+            ) from None
         nlp = self._nlp_engine.get_nlp(language)
         nlp.max_length = max(nlp.max_length, self.config.chunk_chars + 1)
-        self.model_label = _model_label(nlp, is_default_blank, language)
+        self.model_label = _model_label(nlp, is_default_blank, language, model)
 
         recognizers = [_build_recognizer(spec, language) for spec in self.config.enabled_recognizers]
         if not recognizers:
@@ -267,6 +322,7 @@ class Detector:
             ),
         )
         self.recognizer_names: tuple[str, ...] = tuple(r.name for r in recognizers)
+        self._statistical = frozenset(r.name for r in recognizers if isinstance(r, SpacyRecognizer))
         self.entity_types = tuple(sorted({e for r in recognizers for e in r.supported_entities}))
 
         try:
@@ -346,7 +402,7 @@ class Detector:
             # The original exception may quote the text (e.g. a ValueError from a recognizer):
             # report only its type, and do not chain it.
             raise DetectionError(f"detection failed while {stage} ({type(exc).__name__})") from None
-        return [resolve_overlaps(d) for d in found]
+        return [resolve_overlaps(d, self._statistical) for d in found]
 
 
 @functools.lru_cache(maxsize=1)

@@ -6,23 +6,266 @@ default blank Dutch one) every lemma is empty, so that work is wasted -- and it 
 third of the detection time on long texts. This engine skips it when there is no lemmatizer
 and takes the token offsets from the Doc array in one call. Context enhancement in
 ``piigov.detection.context`` reads token text directly and needs neither list.
+
+``process_batch`` also hands back the input text instead of rebuilding it from the tokens
+(``Doc.text``, a fifth of the detection time), and with a statistical ``tok2vec`` + ``ner``
+pipeline it runs those two components only on windows around capitalised words (see
+:func:`ner_windows`): Dutch names, places and organisations are capitalised, and a window
+wider than the CNN's receptive field gives those tokens the same vectors as the whole text.
+
+Entities from the model pass :meth:`LeanSpacyNlpEngine._get_updated_entities`: labels are
+mapped to Presidio entities (``ner_model_configuration``), a PERSON or LOCATION that starts
+with an organisation word from ``data/person_exceptions.txt`` ("Stichting ...", "Ministerie
+van ...") becomes an ORGANIZATION, leading titles, salutations and sentence starters
+("Mevrouw", "Geachte") are cut off a PERSON, and a PERSON or LOCATION of one word that the
+training text writes in lower case ("Algemene", "Cliënt", "Bel"; ``lower_case_words.txt`` next
+to the model) is dropped, as is an entity without letters or with digits or separators
+(``;``, ``|``, ``@``: CSV fields the tokenizer did not split), and a PERSON in capitals only
+("DPIA").
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+import numpy as np
 from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
-from spacy.attrs import IDX
+from spacy.attrs import IDX, IS_SPACE, IS_STOP, IS_UPPER, LENGTH, LOWER, NORM, ORTH, PREFIX, SPACY
+from spacy.strings import get_string_id
+from spacy.tokens import Span
+
+from piigov.detection.wordlists import data_text, load_wordlist
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+
+    from spacy.language import Language
     from spacy.tokens import Doc
+
+# A name never spans a line break (mail headers: "Subject: Nota\nDate: ...").
+_NOT_IN_A_NAME = frozenset(";|\t\n\r@<>=/\\")
+LOWER_CASE_WORDS_FILE = "lower_case_words.txt"  # written next to the model by piigov.detection.training
+
+# Components that the windowed run supports: a tok2vec CNN and the NER that listens to it.
+_WINDOWED_PIPELINE = ("tok2vec", "ner")
+_WINDOW_MARGIN = 1  # tokens beyond the receptive field: lower-case particles ("van der") and parser context
+_WINDOW_JOIN = 4  # windows this close are run as one
+_SENTENCE_ENDS = (".", "!", "?", ":", ";", "•", "-", "–", "*", "(", '"', "'")
+
+
+@cache
+def _upper_first_char_ids() -> np.ndarray:
+    """Hashes of every upper-case character: the PREFIX attribute of a capitalised token."""
+    chars = (chr(c) for c in range(0x2000))  # Latin (İ, Ş, Ł, Ž, ...), Greek, Cyrillic, ...
+    return np.unique(np.array([get_string_id(c) for c in chars if c.isupper()], dtype="uint64"))
+
+
+@cache
+def _sentence_end_ids() -> np.ndarray:
+    return np.unique(np.array([get_string_id(s) for s in _SENTENCE_ENDS], dtype="uint64"))
+
+
+def _member(values: np.ndarray, sorted_ids: np.ndarray) -> np.ndarray:
+    """``np.isin(values, sorted_ids)`` for a sorted, unique ``sorted_ids`` (no re-sorting per call)."""
+    if not len(sorted_ids):
+        return np.zeros(len(values), dtype=bool)
+    positions = np.minimum(np.searchsorted(sorted_ids, values), len(sorted_ids) - 1)
+    return sorted_ids[positions] == values
+
+
+def receptive_field(nlp: Language) -> int | None:
+    """Tokens on either side that the tok2vec CNN looks at, if the pipeline is tok2vec + ner."""
+    if tuple(nlp.pipe_names) != _WINDOWED_PIPELINE:
+        return None
+    model = nlp.config.get("components", {}).get("tok2vec", {}).get("model", {})
+    encode = model.get("encode", {}) if isinstance(model, dict) else {}
+    depth, window = encode.get("depth"), encode.get("window_size")
+    if not (
+        str(encode.get("@architectures", "")).startswith("spacy.MaxoutWindowEncoder") and depth and window
+    ):
+        return None
+    return int(depth) * int(window)
+
+
+@cache
+def _never_a_name_ids() -> np.ndarray:
+    """ORTH hashes of the single words in data/person_exceptions.txt ("Stichting", "Geachte", "Mei")."""
+    organisation, other = _person_exceptions()
+    words = {w for w in organisation | other if " " not in w}
+    return np.unique(np.array([get_string_id(w) for w in words], dtype="uint64"))
+
+
+def ner_windows(
+    doc: Doc, radius: int, join: int = _WINDOW_JOIN, common_words: np.ndarray | None = None
+) -> list[tuple[int, int]]:
+    """Token ranges ``[start, end)`` within ``radius`` tokens of a word that may start a name.
+
+    Such a word is capitalised ("Amrani", "Öztürk"), and is not a stop word at the start of a
+    sentence ("De", "Het", "U"), not written in capitals only ("BSN", "SZW": acronyms; a name
+    in capitals is missed), not a word from data/person_exceptions.txt ("Stichting",
+    "Geachte") and not one of ``common_words`` (LOWER hashes: "Algemene", "Tijdens") -- unless
+    it follows a surname particle ("van der Voort", "De Prins"). Words left out still fall
+    inside the window of a name next to them. Ranges closer than ``join`` tokens are merged.
+    """
+    n = len(doc)
+    if n == 0:
+        return []
+    attrs = doc.to_array([PREFIX, IS_STOP, ORTH, IS_SPACE, IS_UPPER, LENGTH, LOWER]).astype(
+        "uint64", copy=False
+    )
+    capitalised = _member(attrs[:, 0], _upper_first_char_ids())
+    sentence_start = np.ones(n, dtype=bool)
+    sentence_start[1:] = _member(attrs[:-1, 2], _sentence_end_ids()) | (attrs[:-1, 3] == 1)
+    acronym = (attrs[:, 4] == 1) & (attrs[:, 5] > 1)
+    never = _member(attrs[:, 2], _never_a_name_ids())
+    if common_words is not None and len(common_words):
+        never |= _member(attrs[:, 6], common_words)
+    after_particle = np.zeros(n, dtype=bool)  # "van der Voort", "De Prins": a surname even if a word
+    after_particle[1:] = _member(attrs[:-1, 6], _particle_ids())
+    candidates = np.flatnonzero(
+        capitalised & ~acronym & ((~(sentence_start & (attrs[:, 1] == 1)) & ~never) | after_particle)
+    )
+    if not len(candidates):
+        return []
+    starts = np.maximum(candidates - radius, 0)
+    ends = np.minimum(candidates + radius + 1, n)
+    # a new range begins where a window starts beyond the furthest end so far (+ join)
+    furthest = np.maximum.accumulate(ends)
+    breaks = np.flatnonzero(starts[1:] > furthest[:-1] + join) + 1
+    first = np.concatenate(([0], breaks))
+    last = np.concatenate((breaks - 1, [len(candidates) - 1]))
+    return [(int(starts[a]), int(furthest[b])) for a, b in zip(first, last, strict=True)]
+
+
+def _windowed_doc(doc: Doc, radius: int, common_words: np.ndarray) -> tuple[Doc, np.ndarray] | None:
+    """The tokens of ``doc`` inside :func:`ner_windows`, as one Doc, and their positions in ``doc``."""
+    from spacy.tokens import Doc
+
+    windows = ner_windows(doc, radius, common_words=common_words)
+    if not windows:
+        return None
+    positions = np.concatenate([np.arange(start, end) for start, end in windows])
+    attrs = doc.to_array([ORTH, NORM, SPACY])[positions]
+    spaces = attrs[:, 2].astype(bool)
+    ends = np.cumsum([end - start for start, end in windows]) - 1
+    spaces[ends] = True  # keep windows apart in the text of the piece
+    strings = doc.vocab.strings
+    piece = Doc(doc.vocab, words=[strings[int(o)] for o in attrs[:, 0]], spaces=spaces.tolist())
+    piece.from_array([NORM], np.ascontiguousarray(attrs[:, 1:2]))
+    return piece, positions
+
+
+def _pipe_windowed(nlp: Language, texts: Sequence[str], batch_size: int, radius: int) -> list[Doc]:
+    """``nlp.pipe(texts)`` with tok2vec + ner run only on the :func:`ner_windows` of each text.
+
+    The windows of a text are run as one Doc (tokens outside them left out); an entity is
+    mapped back to the text only if its tokens are contiguous there.
+    """
+    docs = list(nlp.pipe(texts, batch_size=batch_size, disable=list(_WINDOWED_PIPELINE)))
+    common = _common_word_ids(str(nlp.path or ""))
+    windowed = [(doc, w) for doc in docs if (w := _windowed_doc(doc, radius, common)) is not None]
+    pieces = [piece for _, (piece, _) in windowed]
+    for _, component in nlp.pipeline:
+        pieces = list(component.pipe(pieces, batch_size=batch_size))
+    for (doc, (_, positions)), piece in zip(windowed, pieces, strict=True):
+        entities = []
+        for ent in piece.ents:
+            first, last = int(positions[ent.start]), int(positions[ent.end - 1])
+            if last - first == len(ent) - 1:
+                entities.append(Span(doc, first, last + 1, label=ent.label))
+        doc.set_ents(entities, default="outside")
+    return docs
+
+
+@cache
+def _particle_words() -> frozenset[str]:
+    """Lower-case words of the surname particles in data/name_particles.txt ("van", "de", "el", "ait")."""
+    return frozenset(w.lower() for entry in load_wordlist("name_particles.txt") for w in entry.split())
+
+
+@cache
+def _particle_ids() -> np.ndarray:
+    return np.unique(np.array([get_string_id(w) for w in _particle_words()], dtype="uint64"))
+
+
+@cache
+def _person_exceptions() -> tuple[frozenset[str], frozenset[str]]:
+    """(organisation words, other words) that never start a person name (data/person_exceptions.txt).
+
+    Organisation words are the entries under the "# --- organisation ..." section headers.
+    """
+    organisation: set[str] = set()
+    other: set[str] = set()
+    target = other
+    for raw in data_text("person_exceptions.txt").splitlines():
+        line = raw.strip()
+        if line.startswith("# ---"):
+            target = organisation if "organisation" in line.lower() else other
+            continue
+        entry = " ".join(line.split("#", 1)[0].split())
+        if entry:
+            target.update({entry, entry.upper()})
+    return frozenset(organisation), frozenset(other - organisation)
+
+
+@cache
+def _lower_case_words(model_path: str) -> frozenset[str]:
+    """The model's ``lower_case_words.txt`` (written by piigov.detection.training), if it has one."""
+    path = Path(model_path) / LOWER_CASE_WORDS_FILE
+    if not model_path or not path.is_file():
+        return frozenset()
+    return frozenset(path.read_text(encoding="utf-8").split())
+
+
+@cache
+def _common_word_ids(model_path: str) -> np.ndarray:
+    """LOWER hashes of :func:`_lower_case_words`."""
+    words = _lower_case_words(model_path)
+    return np.unique(np.array([get_string_id(w) for w in words], dtype="uint64"))
 
 
 class LeanSpacyNlpEngine(SpacyNlpEngine):
     """``SpacyNlpEngine`` without lemma and keyword lists for pipelines that cannot lemmatise."""
 
     engine_name = "spacy"  # replaces the stock engine under the configuration name "spacy"
+    _lower_case_words_by_vocab: dict[int, frozenset[str]] = {}  # noqa: RUF012 - replaced per instance in load()
+
+    def load(self) -> None:
+        super().load()
+        self._lower_case_words_by_vocab = {
+            id(nlp.vocab): _lower_case_words(str(nlp.path or "")) for nlp in (self.nlp or {}).values()
+        }
+
+    def process_text(self, text: str, language: str) -> NlpArtifacts:
+        return next(self.process_batch([text], language))[1]
+
+    def process_batch(  # type: ignore[override]
+        self,
+        texts: Sequence[str],
+        language: str,
+        batch_size: int = 1,
+        n_process: int = 1,
+        as_tuples: bool = False,
+    ) -> Iterator[tuple[str, NlpArtifacts]]:
+        """(text, artifacts) per text; the text is the input, not rebuilt from the tokens."""
+        if not self.nlp:
+            raise ValueError("NLP engine is not loaded. Consider calling .load()")
+        if as_tuples or n_process != 1:
+            yield from super().process_batch(texts, language, batch_size, n_process, as_tuples)
+            return
+        nlp = self.nlp[language]
+        radius = receptive_field(nlp)
+        items = [str(t) for t in texts]
+        for first in range(0, len(items), max(batch_size, 1)):
+            group = items[first : first + max(batch_size, 1)]
+            if radius is None:
+                docs: Sequence[Doc] | Iterator[Doc] = nlp.pipe(group, batch_size=batch_size)
+            else:
+                docs = _pipe_windowed(nlp, group, batch_size, radius + _WINDOW_MARGIN)
+            for text, doc in zip(group, docs, strict=True):
+                yield text, self._doc_to_nlp_artifact(doc, language)
 
     def _doc_to_nlp_artifact(self, doc: Doc, language: str) -> NlpArtifacts:
         if "lemmatizer" in self.nlp[language].pipe_names:
@@ -41,3 +284,66 @@ class LeanSpacyNlpEngine(SpacyNlpEngine):
         )
         artifacts.nlp_engine = self
         return artifacts
+
+    def _get_updated_entities(self, entities: Any, scores: list[float]) -> tuple[list[Span], list[float]]:
+        """Presidio's label mapping, then titles and organisation words taken out of PERSON/LOCATION."""
+        mapped, mapped_scores = super()._get_updated_entities(list(entities), scores)
+        result: list[Span] = []
+        result_scores: list[float] = []
+        for ent, score in zip(mapped, mapped_scores, strict=True):
+            if not any(ch.isalpha() for ch in ent.text) or any(
+                ch in _NOT_IN_A_NAME or ch.isdigit() for ch in ent.text
+            ):
+                continue  # "<", "12", or tokens glued by CSV separators: "Samatar;Sittard-Geleen;6137"
+            if ent.label_ in ("PERSON", "LOCATION"):
+                cleaned, score = self._clean(ent, score)
+                if cleaned is None:
+                    continue
+                ent = cleaned
+            result.append(ent)
+            result_scores.append(score)
+        return result, result_scores
+
+    def _clean(self, ent: Span, score: float) -> tuple[Span | None, float]:
+        """ORGANIZATION if an organisation word leads ("Stichting ...", "Ministerie van ...");
+        a PERSON loses leading titles, salutations and sentence starters ("Geachte mevrouw")."""
+        organisation, other = _person_exceptions()
+        words = [t.text for t in ent]
+
+        def never_a_name(i: int) -> bool:
+            word = words[i]
+            return ent[i].is_punct or word in other or word[:1].upper() + word[1:] in other
+
+        lead = 0
+        while lead < len(words) and never_a_name(lead):
+            lead += 1
+        rest = words[lead:]
+        if rest and any(" ".join(rest[:n]) in organisation for n in range(1, min(len(rest), 4) + 1)):
+            config = self.ner_model_configuration
+            if "ORGANIZATION" in (config.low_score_entity_names or ()):
+                score *= config.low_confidence_score_multiplier or 1.0
+            return Span(ent.doc, ent.start + lead, ent.end, label="ORGANIZATION"), score
+        # Government text capitalises common words ("Algemene wet", "team Werk en Inkomen", a
+        # sentence start "Cliënt ..."): a single word that the training text writes in lower case
+        # is no name or place on the model's word alone.
+        if len(ent) == 1 and words[0].lower() in self._lower_case_words_by_vocab.get(id(ent.doc.vocab), ()):
+            return None, score
+        if ent.label_ != "PERSON":
+            return ent, score
+        if all(w.isupper() and len(w) > 1 for w in words if any(ch.isalpha() for ch in w)):
+            return None, score  # "DPIA", "UWV": acronyms; a name in capitals is missed
+        particles = _particle_words()
+        skip = 0
+        while skip < lead:
+            # "De Vries", "van der Berg": particles before a capitalised word belong to the name
+            after = skip
+            while after < len(words) and words[after].lower() in particles:
+                after += 1
+            if after > skip and after < len(words) and words[after][:1].isupper():
+                break
+            skip += 1
+        if skip == len(words) or all(w in organisation for w in words[skip:]):
+            return None, score
+        if skip:
+            ent = Span(ent.doc, ent.start + skip, ent.end, label="PERSON")
+        return ent, score

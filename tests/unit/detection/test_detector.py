@@ -7,7 +7,6 @@ import itertools
 import logging
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -43,6 +42,7 @@ def test_public_interface(detector):
         "NL_BSN",
         "NL_POSTCODE",
         "NRP",
+        "ORGANIZATION",
         "PERSON",
         "PHONE_NUMBER",
     }
@@ -72,7 +72,8 @@ def test_public_interface(detector):
         ("kenmerk 3-3-'87", "DATE_TIME", []),  # weak pattern without context stays below threshold
         ("mw. El Amrani en H. Öztürk", "PERSON", ["El Amrani", "H. Öztürk"]),
         ("Ministerie van SZW in Den Haag", "PERSON", []),
-        ("Mohammed", "PERSON", []),
+        # a lone first name: no pattern reports it, the NER model (models/nl_piigov_ner) does
+        ("Mohammed", "PERSON", ["Mohammed"]),
     ],
 )
 def test_end_to_end(detector, text, entity_type, expected):
@@ -111,7 +112,7 @@ def test_long_text_is_chunked_with_correct_offsets(detector):
     filler = "Dit is een regel zonder persoonsgegevens die vaak herhaald wordt.\n" * 3000
     text = filler + "BSN 123456782 van mevrouw Bouzid\n" + filler + "Bel 06-12345678.\n"
     assert len(text) > 2 * detector.config.chunk_chars
-    detections = detector.detect(text)
+    detections = [d for d in detector.detect(text) if d.entity_type != "ORGANIZATION"]  # not personal data
     assert [(d.entity_type, text[d.start : d.end]) for d in detections] == [
         ("NL_BSN", "123456782"),
         ("PERSON", "Bouzid"),
@@ -222,7 +223,8 @@ def test_get_detector_is_cached(tmp_path, monkeypatch):
     try:
         first = get_detector()
         assert get_detector() is first
-        assert (Path(tmp_path) / next(p.name for p in tmp_path.iterdir()) / "config.cfg").is_file()
+        assert first.model_label.startswith("nl_piigov_ner-")  # the shipped model: no blank one cached
+        assert not any(tmp_path.iterdir())
     finally:
         get_detector.cache_clear()
 
