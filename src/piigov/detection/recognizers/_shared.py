@@ -7,9 +7,15 @@ is allowed inside words so that NFD-normalised text ("O" + U+0308) matches like 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import regex
+from presidio_analyzer import Pattern, PatternRecognizer
 
 from piigov.detection.wordlists import load_wordlist, spelling_variants, trie_regex
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 # Case-sensitive matching; ``^``/``$`` per line. Recognizers that want case-insensitivity
 # use scoped ``(?i:...)`` groups or their own flags.
@@ -107,3 +113,36 @@ SURNAME = (
 NAME_SEQUENCE = rf"(?:{PARTICLE}){{0,2}}{SURNAME}(?:{BLANKS}(?:{PARTICLE}){{0,2}}{SURNAME}){{0,3}}"
 # Initials: "C.E.G.", "C. E. G.", "Th.", "IJ."
 INITIALS = r"(?:(?:Th|Ch|Chr|Ph|Joh|Jac|Wm|IJ|\p{Lu})\.[ \t\u00a0]?){1,6}"
+
+
+class NlPatternRecognizer(PatternRecognizer):
+    """Base of piigov's Dutch pattern recognizers: a subclass sets ENTITY, PATTERNS, CONTEXT, REGEX_FLAGS.
+
+    :param patterns: patterns to use instead of the class's
+    :param context: context words to use instead of the class's
+    :param supported_language: language this recognizer supports
+    :param supported_entity: the entity this recognizer reports (default: the class's ENTITY)
+    :param name: recognizer name (defaults to the class name)
+    """
+
+    ENTITY: str = ""
+    PATTERNS: Sequence[Pattern] = ()
+    CONTEXT: Sequence[str] = ()
+    REGEX_FLAGS: int = CASE_SENSITIVE_FLAGS
+
+    def __init__(
+        self,
+        patterns: list[Pattern] | None = None,
+        context: list[str] | None = None,
+        supported_language: str = "nl",
+        supported_entity: str | None = None,
+        name: str | None = None,
+    ) -> None:
+        super().__init__(
+            supported_entity=supported_entity or self.ENTITY,
+            name=name,
+            supported_language=supported_language,
+            patterns=list(patterns) if patterns else list(self.PATTERNS),
+            context=list(context) if context else list(self.CONTEXT),
+            global_regex_flags=self.REGEX_FLAGS,
+        )

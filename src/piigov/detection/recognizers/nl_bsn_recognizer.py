@@ -13,10 +13,10 @@ sofinummer) raise the score.
 
 from __future__ import annotations
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
 from stdnum.nl import bsn
 
-from piigov.detection.recognizers._shared import CASE_SENSITIVE_FLAGS
+from piigov.detection.recognizers._shared import NlPatternRecognizer
 
 # Not glued to letters, digits, decimal separators or signs; not an amount ("€ 123.456.782").
 _BEFORE = r"(?<![\p{L}\p{N}.,\-/+])(?<!(?:€|EUR)[ \t\u00a0]?)"
@@ -34,35 +34,12 @@ BSN_PATTERNS = (
 BSN_CONTEXT = ["bsn", "burgerservicenummer", "sofinummer", "sofi-nummer"]
 
 
-class NlBsnRecognizer(PatternRecognizer):
-    """Recognize Dutch BSNs (entity NL_BSN) by pattern and elfproef.
-
-    :param patterns: patterns to use instead of the defaults
-    :param context: context words to use instead of the defaults
-    :param supported_language: language this recognizer supports
-    :param supported_entity: the entity this recognizer reports
-    :param name: recognizer name (defaults to the class name)
-    """
+class NlBsnRecognizer(NlPatternRecognizer):
+    """Recognize Dutch BSNs (entity NL_BSN) by pattern and elfproef."""
 
     PATTERNS = BSN_PATTERNS
     CONTEXT = BSN_CONTEXT
-
-    def __init__(
-        self,
-        patterns: list[Pattern] | None = None,
-        context: list[str] | None = None,
-        supported_language: str = "nl",
-        supported_entity: str = "NL_BSN",
-        name: str | None = None,
-    ) -> None:
-        super().__init__(
-            supported_entity=supported_entity,
-            name=name,
-            supported_language=supported_language,
-            patterns=list(patterns) if patterns else list(self.PATTERNS),
-            context=list(context) if context else list(self.CONTEXT),
-            global_regex_flags=CASE_SENSITIVE_FLAGS,
-        )
+    ENTITY = "NL_BSN"
 
     def validate_result(self, pattern_text: str) -> bool | None:
         """False (drop) when the elfproef fails; None (keep the pattern score) when it passes."""

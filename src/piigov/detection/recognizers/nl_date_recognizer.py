@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 
 import regex
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
 
-from piigov.detection.recognizers._shared import IGNORE_CASE_FLAGS
+from piigov.detection.recognizers._shared import IGNORE_CASE_FLAGS, NlPatternRecognizer
 
 MONTHS = {
     "januari": 1,
@@ -77,35 +77,13 @@ DATE_CONTEXT = ["geboren", "geb", "geboortedatum"]
 _NUMBERS = regex.compile(r"\d+|[^\W\d_]+")
 
 
-class NlDateRecognizer(PatternRecognizer):
-    """Recognize Dutch dates (entity DATE_TIME) and reject impossible ones.
-
-    :param patterns: patterns to use instead of the defaults
-    :param context: context words to use instead of the defaults
-    :param supported_language: language this recognizer supports
-    :param supported_entity: the entity this recognizer reports
-    :param name: recognizer name (defaults to the class name)
-    """
+class NlDateRecognizer(NlPatternRecognizer):
+    """Recognize Dutch dates (entity DATE_TIME) and reject impossible ones."""
 
     PATTERNS = DATE_PATTERNS
     CONTEXT = DATE_CONTEXT
-
-    def __init__(
-        self,
-        patterns: list[Pattern] | None = None,
-        context: list[str] | None = None,
-        supported_language: str = "nl",
-        supported_entity: str = "DATE_TIME",
-        name: str | None = None,
-    ) -> None:
-        super().__init__(
-            supported_entity=supported_entity,
-            name=name,
-            supported_language=supported_language,
-            patterns=list(patterns) if patterns else list(self.PATTERNS),
-            context=list(context) if context else list(self.CONTEXT),
-            global_regex_flags=IGNORE_CASE_FLAGS,
-        )
+    ENTITY = "DATE_TIME"
+    REGEX_FLAGS = IGNORE_CASE_FLAGS
 
     @staticmethod
     def _parts(pattern_text: str) -> tuple[int, int, int] | None:

@@ -14,16 +14,16 @@
 
 from __future__ import annotations
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
 
 from piigov.detection.recognizers._shared import (
     BLANK,
     BLANKS,
-    CASE_SENSITIVE_FLAGS,
     EXCEPTION_WORD,
     NAME_WORD,
     NOT_BEFORE_WORD,
     STREET_SUFFIXES,
+    NlPatternRecognizer,
 )
 from piigov.detection.wordlists import load_wordlist, spelling_variants, trie_regex
 
@@ -97,32 +97,9 @@ LOCATION_PATTERNS = (
 LOCATION_CONTEXT = ["adres", "woonadres", "woonachtig", "wonende", "woonplaats"]
 
 
-class NlLocationRecognizer(PatternRecognizer):
-    """Recognize Dutch municipalities and street + house number (entity LOCATION).
-
-    :param patterns: patterns to use instead of the defaults
-    :param context: context words to use instead of the defaults
-    :param supported_language: language this recognizer supports
-    :param supported_entity: the entity this recognizer reports
-    :param name: recognizer name (defaults to the class name)
-    """
+class NlLocationRecognizer(NlPatternRecognizer):
+    """Recognize Dutch municipalities and street + house number (entity LOCATION)."""
 
     PATTERNS = LOCATION_PATTERNS
     CONTEXT = LOCATION_CONTEXT
-
-    def __init__(
-        self,
-        patterns: list[Pattern] | None = None,
-        context: list[str] | None = None,
-        supported_language: str = "nl",
-        supported_entity: str = "LOCATION",
-        name: str | None = None,
-    ) -> None:
-        super().__init__(
-            supported_entity=supported_entity,
-            name=name,
-            supported_language=supported_language,
-            patterns=list(patterns) if patterns else list(self.PATTERNS),
-            context=list(context) if context else list(self.CONTEXT),
-            global_regex_flags=CASE_SENSITIVE_FLAGS,
-        )
+    ENTITY = "LOCATION"

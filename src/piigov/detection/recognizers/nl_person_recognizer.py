@@ -21,12 +21,11 @@ Matching is case-sensitive: capitalisation is the main signal that a word is a n
 
 from __future__ import annotations
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
 
 from piigov.detection.recognizers._shared import (
     BLANK,
     BLANKS,
-    CASE_SENSITIVE_FLAGS,
     EXCEPTION_START,
     INITIALS,
     NAME_SEQUENCE,
@@ -34,6 +33,7 @@ from piigov.detection.recognizers._shared import (
     NOT_AFTER_WORD,
     NOT_BEFORE_WORD,
     SURNAME,
+    NlPatternRecognizer,
 )
 from piigov.detection.wordlists import load_wordlist, spelling_variants, trie_regex
 
@@ -97,32 +97,9 @@ PERSON_PATTERNS = (
 PERSON_CONTEXT = ["naam", "cliënt", "client", "betrokkene", "aanvrager", "echtgenoot", "echtgenote"]
 
 
-class NlPersonRecognizer(PatternRecognizer):
-    """Recognize person names (entity PERSON) with titles, initials, a first-name gazetteer and mail headers.
-
-    :param patterns: patterns to use instead of the defaults
-    :param context: context words to use instead of the defaults
-    :param supported_language: language this recognizer supports
-    :param supported_entity: the entity this recognizer reports
-    :param name: recognizer name (defaults to the class name)
-    """
+class NlPersonRecognizer(NlPatternRecognizer):
+    """Recognize person names (entity PERSON) with titles, initials, a first-name gazetteer and mail headers."""
 
     PATTERNS = PERSON_PATTERNS
     CONTEXT = PERSON_CONTEXT
-
-    def __init__(
-        self,
-        patterns: list[Pattern] | None = None,
-        context: list[str] | None = None,
-        supported_language: str = "nl",
-        supported_entity: str = "PERSON",
-        name: str | None = None,
-    ) -> None:
-        super().__init__(
-            supported_entity=supported_entity,
-            name=name,
-            supported_language=supported_language,
-            patterns=list(patterns) if patterns else list(self.PATTERNS),
-            context=list(context) if context else list(self.CONTEXT),
-            global_regex_flags=CASE_SENSITIVE_FLAGS,
-        )
+    ENTITY = "PERSON"

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import phonenumbers
 import regex
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
 
-from piigov.detection.recognizers._shared import CASE_SENSITIVE_FLAGS
+from piigov.detection.recognizers._shared import NlPatternRecognizer
 
 _SEP = r"(?:[ \t]?[.\-/][ \t]?|[ \t])?"
 _BEFORE = r"(?<![\p{L}\p{N}+\-/])(?<![A-Z]{4}[ \t]?)"
@@ -45,35 +45,12 @@ PHONE_CONTEXT = ["telefoon", "telefoonnummer", "tel", "mobiel", "gsm", "bellen"]
 _DATE_PREFIX = regex.compile(r"^\d{1,2}([.\-/])\d{1,2}\1(?:\d{4}(?!\d)|\d{2}(?![ .\-/]?\d))")
 
 
-class NlPhoneRecognizer(PatternRecognizer):
-    """Recognize Dutch phone numbers (entity PHONE_NUMBER), validated with phonenumbers.
-
-    :param patterns: patterns to use instead of the defaults
-    :param context: context words to use instead of the defaults
-    :param supported_language: language this recognizer supports
-    :param supported_entity: the entity this recognizer reports
-    :param name: recognizer name (defaults to the class name)
-    """
+class NlPhoneRecognizer(NlPatternRecognizer):
+    """Recognize Dutch phone numbers (entity PHONE_NUMBER), validated with phonenumbers."""
 
     PATTERNS = PHONE_PATTERNS
     CONTEXT = PHONE_CONTEXT
-
-    def __init__(
-        self,
-        patterns: list[Pattern] | None = None,
-        context: list[str] | None = None,
-        supported_language: str = "nl",
-        supported_entity: str = "PHONE_NUMBER",
-        name: str | None = None,
-    ) -> None:
-        super().__init__(
-            supported_entity=supported_entity,
-            name=name,
-            supported_language=supported_language,
-            patterns=list(patterns) if patterns else list(self.PATTERNS),
-            context=list(context) if context else list(self.CONTEXT),
-            global_regex_flags=CASE_SENSITIVE_FLAGS,
-        )
+    ENTITY = "PHONE_NUMBER"
 
     def validate_result(self, pattern_text: str) -> bool | None:
         """False (drop) unless phonenumbers accepts the number as possible and valid for NL."""

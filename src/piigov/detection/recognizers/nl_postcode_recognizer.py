@@ -11,9 +11,9 @@ follows, as in an address line ("2011 AB Haarlem"), or a context word is near.
 
 from __future__ import annotations
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
 
-from piigov.detection.recognizers._shared import CASE_SENSITIVE_FLAGS
+from piigov.detection.recognizers._shared import NlPatternRecognizer
 
 _BEFORE = r"(?<![\p{L}\p{N}\-/.])"
 _LETTERS = r"[ \u00a0]?(?!S[ADS])[A-Z]{2}(?![\p{L}\p{N}\-])"
@@ -31,32 +31,9 @@ POSTCODE_PATTERNS = (
 POSTCODE_CONTEXT = ["postcode", "woonachtig", "adres"]
 
 
-class NlPostcodeRecognizer(PatternRecognizer):
-    """Recognize Dutch postcodes (entity NL_POSTCODE).
-
-    :param patterns: patterns to use instead of the defaults
-    :param context: context words to use instead of the defaults
-    :param supported_language: language this recognizer supports
-    :param supported_entity: the entity this recognizer reports
-    :param name: recognizer name (defaults to the class name)
-    """
+class NlPostcodeRecognizer(NlPatternRecognizer):
+    """Recognize Dutch postcodes (entity NL_POSTCODE)."""
 
     PATTERNS = POSTCODE_PATTERNS
     CONTEXT = POSTCODE_CONTEXT
-
-    def __init__(
-        self,
-        patterns: list[Pattern] | None = None,
-        context: list[str] | None = None,
-        supported_language: str = "nl",
-        supported_entity: str = "NL_POSTCODE",
-        name: str | None = None,
-    ) -> None:
-        super().__init__(
-            supported_entity=supported_entity,
-            name=name,
-            supported_language=supported_language,
-            patterns=list(patterns) if patterns else list(self.PATTERNS),
-            context=list(context) if context else list(self.CONTEXT),
-            global_regex_flags=CASE_SENSITIVE_FLAGS,
-        )
+    ENTITY = "NL_POSTCODE"

@@ -9,9 +9,14 @@ and use the lower-scored pattern.
 
 from __future__ import annotations
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
 
-from piigov.detection.recognizers._shared import IGNORE_CASE_FLAGS, NOT_AFTER_WORD, NOT_BEFORE_WORD
+from piigov.detection.recognizers._shared import (
+    IGNORE_CASE_FLAGS,
+    NOT_AFTER_WORD,
+    NOT_BEFORE_WORD,
+    NlPatternRecognizer,
+)
 from piigov.detection.wordlists import load_wordlist, spelling_variants, trie_regex
 
 _INFLECTION = r"(?:e|en|s|n|es|['’]s)?"
@@ -34,32 +39,10 @@ RELIGION_PATTERNS = (
 RELIGION_CONTEXT = ["geloof", "gelovig", "religie", "religieus", "godsdienst", "bekeerd"]
 
 
-class NlReligionRecognizer(PatternRecognizer):
-    """Recognize religion and belief terms (entity NRP) from a word list.
-
-    :param patterns: patterns to use instead of the defaults
-    :param context: context words to use instead of the defaults
-    :param supported_language: language this recognizer supports
-    :param supported_entity: the entity this recognizer reports
-    :param name: recognizer name (defaults to the class name)
-    """
+class NlReligionRecognizer(NlPatternRecognizer):
+    """Recognize religion and belief terms (entity NRP) from a word list."""
 
     PATTERNS = RELIGION_PATTERNS
     CONTEXT = RELIGION_CONTEXT
-
-    def __init__(
-        self,
-        patterns: list[Pattern] | None = None,
-        context: list[str] | None = None,
-        supported_language: str = "nl",
-        supported_entity: str = "NRP",
-        name: str | None = None,
-    ) -> None:
-        super().__init__(
-            supported_entity=supported_entity,
-            name=name,
-            supported_language=supported_language,
-            patterns=list(patterns) if patterns else list(self.PATTERNS),
-            context=list(context) if context else list(self.CONTEXT),
-            global_regex_flags=IGNORE_CASE_FLAGS,
-        )
+    ENTITY = "NRP"
+    REGEX_FLAGS = IGNORE_CASE_FLAGS
