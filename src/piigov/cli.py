@@ -140,7 +140,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_detect)
 
     p = sub.add_parser("scan", help="scan a source into the register")
-    p.add_argument("source", help="a folder path")
+    p.add_argument(
+        "source",
+        help="a folder, s3://bucket/prefix, smb://user@host:port/share/path, mail+file:///export "
+        "or a SQLAlchemy URL with #table",
+    )
     p.add_argument("--json", action="store_true", help="print the summary as one JSON line")
     p.add_argument("--full", action="store_true", help="read every item again, also unchanged ones")
     p.add_argument("--batch-size", type=int, default=50)
