@@ -85,6 +85,43 @@ def finding_counts(session: Session, item_ids: list[int], min_score: float) -> d
     return counts
 
 
+ATTACHMENT_MARK = "/attachment/"
+
+
+def message_key(key: str) -> str:
+    """The message an item of a mail export belongs to (itself, for a message)."""
+    return key.split(ATTACHMENT_MARK, 1)[0]
+
+
+def _classify_mail_messages_with_their_attachments(items: list[Item]) -> None:
+    """A message and its attachments are destroyed together, so they share the unlawfully held label.
+
+    Deleting a message deletes its attachments; an attachment cannot be deleted alone. When any part of
+    a message is unlawfully held, every examined part is, and the reasons say why.
+    """
+    groups: dict[tuple[str, str], list[Item]] = {}
+    for item in items:
+        if item.source.startswith("mail+"):
+            groups.setdefault((item.source, message_key(item.key)), []).append(item)
+    for members in groups.values():
+        unlawful = [m for m in members if m.classification == Label.UNLAWFULLY_HELD]
+        if not unlawful or len(unlawful) == len(members):
+            continue
+        categories = sorted({c for m in unlawful for c in (m.categories or [])})
+        for member in members:
+            if member.classification in (Label.UNLAWFULLY_HELD, Label.NOT_EXAMINED):
+                continue
+            member.classification = Label.UNLAWFULLY_HELD
+            member.classification_reasons = [
+                *(member.classification_reasons or []),
+                f"part of a message whose items {sorted(m.id for m in unlawful)} are unlawfully held; "
+                "destroyed together",
+            ]
+            member.categories = categories
+            member.special_category = any(m.special_category for m in unlawful)
+            member.dossier = unlawful[0].dossier
+
+
 def classify_register(session: Session, policy: Policy, source: str | None = None) -> dict[str, int]:
     """Classify every live item (of one source, or all); returns counts per label."""
     query = select(Item).where(Item.state.notin_([ItemState.REMOVED, ItemState.DESTROYED, ItemState.PENDING]))
@@ -92,7 +129,6 @@ def classify_register(session: Session, policy: Policy, source: str | None = Non
         query = query.where(Item.source == source)
     items = list(session.execute(query).scalars())
     now = datetime.now(UTC)
-    totals: Counter[str] = Counter()
     chunk = 500
     for start in range(0, len(items), chunk):
         part = items[start : start + chunk]
@@ -107,7 +143,8 @@ def classify_register(session: Session, policy: Policy, source: str | None = Non
             item.policy_version = policy.version
             item.classified_at = now
             item.classified_content_hash = item.content_hash
-            totals[result.label] += 1
+    _classify_mail_messages_with_their_attachments(items)
+    totals = Counter(i.classification for i in items)
     audit.record(
         session,
         "classified",

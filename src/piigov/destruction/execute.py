@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from piigov.destruction.plan import RunStatus, active_holds
 from piigov.hashing import content_hash
 from piigov.register import audit
-from piigov.register.models import DestructionEntry, DestructionRun, EntryStatus, ItemState
+from piigov.register.models import DestructionEntry, DestructionRun, EntryStatus, Item, ItemState
 from piigov.sources import ItemGone
 from piigov.sources.registry import open_registered
 
@@ -86,9 +86,10 @@ def destroy(
         if run.status not in (RunStatus.APPROVED, RunStatus.DESTROYED, RunStatus.CERTIFIED):
             raise DestructionRefused(f"run {run_id} is {run.status}, not approved")
         # Reverse key order: duplicates in one mbox (`#h`, `#h-2`) must go from the highest ordinal down.
+        # Attachments last: they go with their message and are only checked afterwards.
         pending = sorted(
             (e for e in run.entries if e.status != EntryStatus.DELETED),
-            key=lambda e: (e.item.source, e.item.key),
+            key=lambda e: (not _is_attachment(e.item), e.item.source, e.item.key),
             reverse=True,
         )
         entry_ids = [e.id for e in pending]
@@ -113,6 +114,47 @@ def destroy(
         )
     log.info("destruction run %s: %d deleted, %d failed", run_id, done, len(failed))
     return {"deleted": done, "failed": len(failed), "this_attempt": dict(outcomes)}
+
+
+def _is_attachment(item: Item) -> bool:
+    from piigov.classification.classify import ATTACHMENT_MARK
+
+    return item.source.startswith("mail+") and ATTACHMENT_MARK in item.key
+
+
+def _attachment_went_with_its_message(session: Session, entry: DestructionEntry, actor: str) -> str:
+    """An attachment is destroyed by deleting its message: journal it once the message entry is deleted."""
+    from piigov.classification.classify import message_key
+
+    item = entry.item
+    parent = next(
+        (
+            e
+            for e in entry.run.entries
+            if e.item.source == item.source and e.item.key == message_key(item.key)
+        ),
+        None,
+    )
+    gone = open_registered(item.source).stat(item.key) is None
+    if parent is None or parent.status != EntryStatus.DELETED or not gone:
+        entry.status = EntryStatus.FAILED
+        entry.error = "its message was not destroyed in this run"
+        return "failed"
+    now = datetime.now(UTC)
+    entry.status = EntryStatus.DELETED
+    entry.method = f"destroyed with its message (item {parent.item_id})"
+    entry.destroyed_at = now
+    entry.verified_absent = True
+    item.destroyed_at = now
+    item.state = ItemState.DESTROYED
+    audit.record(
+        session,
+        "item_destroyed",
+        f"item:{item.id}",
+        {"run_id": entry.run_id, "content_hash": entry.content_hash, "method": entry.method},
+        actor=actor,
+    )
+    return "deleted_with_message"
 
 
 def _delete_if_unchanged(
@@ -152,6 +194,8 @@ def _destroy_entry(
             entry.status = EntryStatus.FAILED
             entry.error = f"on hold {held[entry.item_id]}"
             return "refused_hold"
+        if _is_attachment(item):
+            return _attachment_went_with_its_message(session, entry, actor)
         resuming = entry.status == EntryStatus.DELETING
         entry.status = EntryStatus.DELETING
     # The journal says "deleting" (committed) before anything is touched.

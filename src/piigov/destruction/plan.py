@@ -119,7 +119,29 @@ def select_for_destruction(
             excluded.append({"item_id": item.id, "reason": "changed or unreadable since classification"})
         else:
             planned.append(item)
-    return planned, excluded
+    return _keep_messages_whole(candidates, planned, excluded)
+
+
+def _keep_messages_whole(
+    candidates: list[Item], planned: list[Item], excluded: list[dict]
+) -> tuple[list[Item], list[dict]]:
+    """A mail message goes with all its attachments or not at all: they are one stored message."""
+    from piigov.classification.classify import message_key
+
+    def group(item: Item) -> tuple[str, str]:
+        return item.source, message_key(item.key)
+
+    excluded_ids = {e["item_id"] for e in excluded}
+    blocked = {group(i) for i in candidates if i.source.startswith("mail+") and i.id in excluded_ids}
+    kept = []
+    for item in planned:
+        if item.source.startswith("mail+") and group(item) in blocked:
+            excluded.append(
+                {"item_id": item.id, "reason": "part of a message another part of which is excluded"}
+            )
+        else:
+            kept.append(item)
+    return kept, excluded
 
 
 def plan_destruction(
