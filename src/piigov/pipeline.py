@@ -139,19 +139,23 @@ def destruction_dry_run(sources: list[str] | None = None) -> dict[str, Any]:
     with _sessions()() as session:
         planned, excluded = select_for_destruction(session, policy(), "dry-run", sources)
         return {
-            "items": [
-                {
-                    "item_id": i.id,
-                    "source": i.source,
-                    "location": i.display_location,
-                    "content_hash": i.classified_content_hash,
-                    "size_bytes": i.size,
-                    "categories": i.categories or [],
-                }
-                for i in planned
-            ],
+            "items": [_list_row(i, i.classified_content_hash, i.size) for i in planned],
             "excluded": excluded,
         }
+
+
+def _list_row(item: Any, content_hash: str | None, size: int) -> dict[str, Any]:
+    """One line of a destruction list: ids, masked location, hash, size, categories; never a value."""
+    return {
+        "item_id": item.id,
+        "source": item.source,
+        "location": item.display_location,
+        "content_hash": content_hash,
+        "size_bytes": size,
+        "categories": item.categories or [],
+        "special_category": item.special_category,
+        "dossier": item.dossier,
+    }
 
 
 def write_dry_run_list(run_id: str) -> Path:
@@ -165,19 +169,7 @@ def write_dry_run_list(run_id: str) -> Path:
     with _sessions()() as session:
         run = session.get(DestructionRun, run_id)
         assert run is not None
-        rows = [
-            {
-                "item_id": e.item_id,
-                "source": e.item.source,
-                "location": e.item.display_location,
-                "content_hash": e.content_hash,
-                "size_bytes": e.size,
-                "categories": e.item.categories or [],
-                "special_category": e.item.special_category,
-                "dossier": e.item.dossier,
-            }
-            for e in run.entries
-        ]
+        rows = [_list_row(e.item, e.content_hash, e.size) for e in run.entries]
         body = {
             "run_id": run_id,
             "policy_version": run.policy_version,

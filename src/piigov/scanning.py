@@ -1,7 +1,7 @@
 """The scan: list a source into the register, then read, extract and detect item by item.
 
 Split in three steps so Airflow can map the middle one over batches: `plan_scan` (one listing),
-`scan_items` (per batch), `finish_scan` (summary). `scan_source` runs all three without Airflow.
+`scan_items` (per batch), `finish_scan` (summary). `piigov.pipeline.scan` runs all three without Airflow.
 """
 
 from __future__ import annotations
@@ -20,8 +20,6 @@ from piigov.register import audit
 from piigov.register.models import Finding, Item, ItemState, ScanRun
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from sqlalchemy.orm import Session
 
     from piigov.classification.policy import Policy
@@ -303,26 +301,3 @@ def finish_scan(session: Session, scan_run_id: int, policy: Policy) -> ScanSumma
 
 def batched(ids: list[int], size: int) -> list[list[int]]:
     return [ids[i : i + size] for i in range(0, len(ids), size)] or []
-
-
-def scan_source(
-    session_factory: Callable[[], Any],
-    source: Source,
-    detector: Detector,
-    policy: Policy,
-    hmac_key: bytes,
-    *,
-    full: bool = False,
-    batch_size: int = 50,
-    max_item_bytes: int = DEFAULT_MAX_ITEM_BYTES,
-) -> ScanSummary:
-    """The whole scan in one process; each batch commits on its own so a crash keeps earlier work."""
-    with session_factory() as session:
-        run_id, to_read = plan_scan(
-            session, source, detector, policy, full=full, max_item_bytes=max_item_bytes
-        )
-    for batch in batched(to_read, batch_size):
-        with session_factory() as session:
-            scan_items(session, source, detector, hmac_key, batch)
-    with session_factory() as session:
-        return finish_scan(session, run_id, policy)

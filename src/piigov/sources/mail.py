@@ -54,7 +54,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, BinaryIO, Literal
 
 from piigov.sources.base import ItemGone, SourceError, SourceItem
-from piigov.sources.local import CHANGED, REPLACE_METHOD, atomic_replace
+from piigov.sources.local import CHANGED, REPLACE_METHOD, atomic_replace, fsync_dir
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -288,14 +288,6 @@ def _mbox_replacement(stored: bytes, content: bytes) -> bytes:
     if body and not body.endswith(b"\n"):
         body += newline
     return from_line + body + newline
-
-
-def _fsync_dir(path: Path) -> None:
-    dir_fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
 
 
 class MailExportSource:
@@ -570,7 +562,7 @@ class MailExportSource:
             path.unlink()
         except FileNotFoundError as exc:
             raise ItemGone(ref.message_key) from exc
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
         return "unlink (file system delete, directory entry synced)"
 
     def _delete_from_mbox(self, rel: str, message_id: str, key: str) -> str:
@@ -649,7 +641,7 @@ class MailExportSource:
             except BaseException:
                 tmp.unlink(missing_ok=True)
                 raise
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
         self._index_cache.pop(rel, None)
         return new_id
 
