@@ -279,6 +279,7 @@ class Detector:
 
         from piigov.detection.context import TokenContextEnhancer
         from piigov.detection.nlp import LeanSpacyNlpEngine
+        from piigov.detection.prefilter import prefiltered
         from piigov.detection.wordlists import data_fingerprint
 
         self.config: DetectionConfig = load_config(config_path)
@@ -320,6 +321,17 @@ class Detector:
                 context_prefix_count=ctx.prefix_count,
                 context_suffix_count=ctx.suffix_count,
             ),
+        )
+        # The Detector's own path: the same recognizers, pattern recognizers trying their
+        # regexes only where a match can start (piigov.detection.prefilter; same results).
+        self._fast_analyzer = AnalyzerEngine(
+            registry=RecognizerRegistry(
+                recognizers=[prefiltered(r) for r in recognizers], supported_languages=[language]
+            ),
+            nlp_engine=self._nlp_engine,
+            supported_languages=[language],
+            default_score_threshold=self.config.score_threshold,
+            context_aware_enhancer=self._analyzer.context_aware_enhancer,
         )
         self.recognizer_names: tuple[str, ...] = tuple(r.name for r in recognizers)
         self._statistical = frozenset(r.name for r in recognizers if isinstance(r, SpacyRecognizer))
@@ -377,11 +389,14 @@ class Detector:
         stage = "tokenising"
         try:
             artifacts = self._nlp_engine.process_batch(
-                [chunk for _, _, chunk in segments], self._language, batch_size=self.config.batch_size
+                [chunk for _, _, chunk in segments],
+                self._language,
+                batch_size=self.config.batch_size,
+                fast_ner=True,
             )
             for (index, offset, chunk), (_, nlp_artifacts) in zip(segments, artifacts, strict=True):
                 stage = "analysing"
-                results = self._analyzer.analyze(
+                results = self._fast_analyzer.analyze(
                     text=chunk,
                     language=self._language,
                     nlp_artifacts=nlp_artifacts,

@@ -4,11 +4,15 @@ All detection runs in one process use the same documents and the same Detector, 
 are comparable within a run:
 
 * **baseline**: the Detector's own Presidio ``AnalyzerEngine`` (same recognizers, same NLP engine,
-  same context enhancer) called with ``analyze(text, language=...)`` once per document, no batching;
+  same context enhancer) called with ``analyze(text, language=...)`` once per document, no batching:
+  Presidio's ``PatternRecognizer`` runs every pattern over the whole text and spaCy's own ``ner``
+  component decodes the model (on the same windows);
 * **stock** (information): the same recognizer registry in a fresh ``AnalyzerEngine`` with Presidio's
   stock ``SpacyNlpEngine`` around the same spaCy pipeline and the default context enhancer -- what a
   plain Presidio setup costs;
-* **full**: ``Detector.detect_many`` over the documents;
+* **full**: ``Detector.detect_many`` over the documents: ``nlp.pipe`` batches, the model decoded by
+  ``piigov.detection.greedy_ner`` and pattern recognizers tried only where a match can start
+  (``piigov.detection.prefilter``); the same detections as the baseline after overlap resolution;
 * **workers**: ``detect_many`` in N worker processes (one Detector each), documents split in chunks.
 
 Throughput per core is text MB (UTF-8) per CPU second of the measuring process(es); it does not

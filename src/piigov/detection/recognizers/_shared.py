@@ -7,7 +7,8 @@ is allowed inside words so that NFD-normalised text ("O" + U+0308) matches like 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
 
 import regex
 from presidio_analyzer import Pattern, PatternRecognizer
@@ -15,7 +16,7 @@ from presidio_analyzer import Pattern, PatternRecognizer
 from piigov.detection.wordlists import load_wordlist, spelling_variants, trie_regex
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
 # Case-sensitive matching; ``^``/``$`` per line. Recognizers that want case-insensitivity
 # use scoped ``(?i:...)`` groups or their own flags.
@@ -118,6 +119,10 @@ INITIALS = r"(?:(?:Th|Ch|Chr|Ph|Joh|Jac|Wm|IJ|\p{Lu})\.[ \t\u00a0]?){1,6}"
 class NlPatternRecognizer(PatternRecognizer):
     """Base of piigov's Dutch pattern recognizers: a subclass sets ENTITY, PATTERNS, CONTEXT, REGEX_FLAGS.
 
+    It may also set CANDIDATES: per pattern name, a compiled regex that finds every position
+    where that pattern can start a match; the Detector then tries the pattern only there
+    (see :mod:`piigov.detection.prefilter`).
+
     :param patterns: patterns to use instead of the class's
     :param context: context words to use instead of the class's
     :param supported_language: language this recognizer supports
@@ -129,6 +134,7 @@ class NlPatternRecognizer(PatternRecognizer):
     PATTERNS: Sequence[Pattern] = ()
     CONTEXT: Sequence[str] = ()
     REGEX_FLAGS: int = CASE_SENSITIVE_FLAGS
+    CANDIDATES: Mapping[str, Any] = MappingProxyType({})
 
     def __init__(
         self,

@@ -9,6 +9,7 @@ rejects impossible dates (31-02-1987, 2023-13-01). Only the date itself is repor
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import regex
 from presidio_analyzer import Pattern
@@ -72,6 +73,10 @@ DATE_PATTERNS = (
         0.35,
     ),
 )
+# Where a date can start (piigov.detection.prefilter): an ASCII digit not after a digit, at most
+# three more digits, then a separator, or letters (an ordinal: "3e") and a blank.
+_DAY_OR_YEAR = re.compile(r"[0-9](?<!\d[0-9])(?=\d{0,3}(?:[\-/.]|[^\W\d]*[ \t\u00a0]))")
+DATE_CANDIDATES = {p.name: _DAY_OR_YEAR for p in DATE_PATTERNS}
 DATE_CONTEXT = ["geboren", "geb", "geboortedatum"]
 
 _NUMBERS = regex.compile(r"\d+|[^\W\d_]+")
@@ -81,6 +86,7 @@ class NlDateRecognizer(NlPatternRecognizer):
     """Recognize Dutch dates (entity DATE_TIME) and reject impossible ones."""
 
     PATTERNS = DATE_PATTERNS
+    CANDIDATES = DATE_CANDIDATES
     CONTEXT = DATE_CONTEXT
     ENTITY = "DATE_TIME"
     REGEX_FLAGS = IGNORE_CASE_FLAGS
