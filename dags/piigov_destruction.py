@@ -2,14 +2,17 @@
 ### piigov_destruction — verified destruction with the FG's approval
 
 1. **plan** — the destruction list: items classified `unlawfully_held` under the current policy, free of
-   holds, unchanged since classification. Written as a dry-run list for the FG.
+   holds, unchanged since classification, each with its method (delete, or redact for records kept under
+   the Archives Act, or a person). Written as a dry-run list for the FG.
 2. **checkpoint_before** — Great Expectations: every listed item in scope, no hold, content unchanged,
    the inquiry window closed per the policy dates.
-3. **fg_approval** — the FG approves or rejects (Browse → Required Actions).
+3. **fg_approval** — the FG approves or rejects (Browse → Required Actions), with links to the dry-run list
+   and the before-checkpoint's Data Docs.
 4. **destroy** — records the approval, re-runs the before-checkpoint (holds may have been placed while
-   the FG decided), then deletes item by item with a journal; a re-run continues, never repeats.
-5. **checkpoint_after** — every item gone from its source and journalled as deleted.
-6. **certificate** — the *verklaring van vernietiging*, JSON and HTML, chained into the audit log.
+   the FG decided), then deletes or redacts item by item with a journal; a re-run continues, never repeats.
+5. **checkpoint_after** — deleted items absent from every listing (every S3 version and delete marker),
+   redacted items re-read with zero findings, counts reconciling with the approved list.
+6. **certificate** — the *verklaring van vernietiging*, JSON, HTML and PDF, chained into the audit log.
 7. **finalize** — records a rejection, and fails the run when destruction did not complete.
 """
 
@@ -32,10 +35,16 @@ APPROVAL_BODY = """
 - Per source: {{ ti.xcom_pull(task_ids='plan')['by_source'] }}
 - Per category: {{ ti.xcom_pull(task_ids='plan')['by_category'] }}
 - Left out (holds, changes, older policy): {{ ti.xcom_pull(task_ids='plan')['excluded'] }}
+- Per method (delete; redact: kept under the Archives Act; person: kept, a person must redact it):
+  {{ ti.xcom_pull(task_ids='plan')['by_method'] }}
 - Before-checkpoint: {{ 'passed' if ti.xcom_pull(task_ids='checkpoint_before')['success'] else 'FAILED' }}
-- Dry-run list: `{{ ti.xcom_pull(task_ids='plan')['dry_run_list'] }}`
+  — [Data Docs of the before-checkpoint](file://{{ ti.xcom_pull(task_ids='checkpoint_before')['data_docs'] }})
+  (`{{ ti.xcom_pull(task_ids='checkpoint_before')['data_docs'] }}`)
+- [Dry-run list](file://{{ ti.xcom_pull(task_ids='plan')['dry_run_list'] }}): every item with its
+  masked location, content hash, size, categories and method
+  (`{{ ti.xcom_pull(task_ids='plan')['dry_run_list'] }}`)
 
-Approve to destroy exactly these items; reject to stop the run (the rejection is recorded).
+Approve to destroy or redact exactly these items; reject to stop the run (the rejection is recorded).
 """
 
 
@@ -56,11 +65,12 @@ def piigov_destruction():
     @task
     def plan(params: dict, run_id: str):
         from piigov import pipeline
+        from piigov.destruction.redaction import methods_in_list
 
         summary = pipeline.destruction_plan(run_id, params.get("sources") or None, actor="airflow")
         if summary["items"] == 0:
             raise AirflowSkipException("nothing to destroy")
-        return summary
+        return summary | {"by_method": methods_in_list(summary["dry_run_list"])}
 
     @task
     def checkpoint_before(run_id: str):

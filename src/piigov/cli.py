@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -119,6 +120,79 @@ def cmd_hold(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_inquiry(args: argparse.Namespace) -> int:
+    """Inquiry steps for screened staff; output is ids, counts and paths, except `report --decrypt-to`."""
+    from piigov import pipeline
+
+    command = args.inquiry_command
+    if command == "intake":
+        result = pipeline.inquiry_intake(args.postbus, actor=args.by)
+    elif command == "enter":
+        fields = {
+            "name": args.name,
+            "date_of_birth": args.date_of_birth,
+            "place": args.place,
+            "email": args.email,
+            "phone": args.phone,
+            "bsn": args.bsn,
+        }
+        result = pipeline.inquiry_form_entry(fields, entered_by=args.by)
+    elif command == "search":
+        result = pipeline.inquiry_search(args.inquiry_id, actor=args.by)
+    elif command == "status":
+        result = pipeline.inquiry_status(args.inquiry_id)
+    elif command == "confirm":
+        result = pipeline.inquiry_confirm(args.inquiry_id, args.item_ids, decided_by=args.by)
+    elif command == "report":
+        result = _inquiry_report(args)
+    elif command == "late":
+        result = pipeline.inquiry_late_decision(
+            args.inquiry_id, accept=args.decision == "handle", decided_by=args.by
+        )
+    elif command == "explained":
+        result = pipeline.inquiry_explained(args.inquiry_id, explained_by=args.by, channel=args.channel)
+    elif command == "decide":
+        result = pipeline.inquiry_objection(
+            args.inquiry_id, objection=args.objection == "yes", decided_by=args.by, reason=args.reason
+        )
+    elif command == "extend":
+        result = pipeline.inquiry_extend(
+            args.inquiry_id, months=args.months, reason=args.reason, extended_by=args.by
+        )
+    else:  # deadlines
+        alerts = pipeline.inquiry_deadlines(warn_days=args.warn_days)
+        print(json.dumps({"alerts": alerts}))
+        return 1 if alerts else 0
+    print(json.dumps(result, ensure_ascii=False, default=str))
+    return 0
+
+
+def _inquiry_report(args: argparse.Namespace) -> dict:
+    """Make the encrypted access report, or decrypt it to a 0600 file for a screened staff member."""
+    import os
+
+    from piigov import pipeline
+    from piigov.inquiries.report import decrypt, report_key
+
+    if not args.decrypt_to:
+        return pipeline.inquiry_report(args.inquiry_id, actor=args.by)
+    status = pipeline.inquiry_status(args.inquiry_id)
+    path = pipeline.inquiry_reports_dir() / args.inquiry_id / "access-report.html.enc"
+    if not path.exists():
+        raise SystemExit(
+            f"inquiry {status['inquiry_id']}: no access report yet (run `piigov inquiry report` first)"
+        )
+    html = decrypt(path.read_bytes(), report_key(pipeline.get_settings().home))
+    fd = os.open(args.decrypt_to, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        out.write(html)
+    from piigov.register import audit, session_scope
+
+    with session_scope() as session:
+        audit.record(session, "inquiry_report_opened", f"inquiry:{args.inquiry_id}", {}, actor=args.by)
+    return {"inquiry_id": args.inquiry_id, "decrypted_to": args.decrypt_to}
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from piigov.demo import generate_demo
 
@@ -178,6 +252,42 @@ def build_parser() -> argparse.ArgumentParser:
     hl.add_argument("--by", required=True)
     hl.set_defaults(func=cmd_hold)
 
+    p = sub.add_parser("inquiry", help="inquiries: intake, subject search, access report, human steps")
+    p.add_argument("--by", default=os.environ.get("USER", "piigov"), help="who performs the step")
+    inq = p.add_subparsers(dest="inquiry_command", required=True)
+    q = inq.add_parser("intake", help="scan the postbus and register new requests")
+    q.add_argument("--postbus", default=None, help="postbus URI (default PIIGOV_POSTBUS)")
+    q = inq.add_parser("enter", help="enter a request received by letter or phone")
+    q.add_argument("--name", required=True)
+    for option in ("--date-of-birth", "--place", "--email", "--phone", "--bsn"):
+        q.add_argument(option, default=None)
+    for name in ("search", "status"):
+        q = inq.add_parser(name)
+        q.add_argument("inquiry_id")
+    q = inq.add_parser("confirm", help="the weak matches that are the requester's; the rest are released")
+    q.add_argument("inquiry_id")
+    q.add_argument("item_ids", type=int, nargs="*")
+    q = inq.add_parser("report", help="make the encrypted access report (or --decrypt-to a file)")
+    q.add_argument("inquiry_id")
+    q.add_argument("--decrypt-to", default=None, help="write the readable report here (mode 0600)")
+    q = inq.add_parser("late", help="handle or decline a request received after the deadline")
+    q.add_argument("inquiry_id")
+    q.add_argument("decision", choices=["handle", "decline"])
+    q = inq.add_parser("explained", help="record that the explanation was given")
+    q.add_argument("inquiry_id")
+    q.add_argument("--channel", default="brief", choices=["brief", "e-mail", "telefoon", "gesprek"])
+    q = inq.add_parser("decide", help="record whether the person objected")
+    q.add_argument("inquiry_id")
+    q.add_argument("--objection", required=True, choices=["yes", "no"])
+    q.add_argument("--reason", default=None)
+    q = inq.add_parser("extend", help="extend the answer deadline (art. 12(3), at most 2 months)")
+    q.add_argument("inquiry_id")
+    q.add_argument("--months", type=int, required=True)
+    q.add_argument("--reason", required=True)
+    q = inq.add_parser("deadlines", help="list inquiries due soon or overdue; exit 1 when there are any")
+    q.add_argument("--warn-days", type=int, default=None)
+    p.set_defaults(func=cmd_inquiry)
+
     p = sub.add_parser("demo", help="generate the demo share and Taskforce database")
     p.add_argument("root")
     p.add_argument("--seed", type=int, default=2023)
@@ -186,8 +296,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from piigov.holds import HoldError
+    from piigov.inquiries.report import ReportKeyError
+    from piigov.inquiries.service import InquiryError
+
     args = build_parser().parse_args(argv)
-    return int(args.func(args) or 0)
+    try:
+        return int(args.func(args) or 0)
+    except (InquiryError, HoldError, ReportKeyError) as exc:  # messages hold ids, never values
+        print(f"piigov: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

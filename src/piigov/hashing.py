@@ -47,8 +47,12 @@ def normalise(entity_type: str, value: str) -> str:
 
 def keyed_hash(key: bytes, entity_type: str, value: str) -> str:
     """HMAC-SHA256 over the entity type and normalised value, hex encoded."""
-    message = f"{entity_type}\x1f{normalise(entity_type, value)}".encode()
-    return hmac.new(key, message, hashlib.sha256).hexdigest()
+    return keyed_digest(key, entity_type, normalise(entity_type, value))
+
+
+def keyed_digest(key: bytes, label: str, canonical: str) -> str:
+    """HMAC-SHA256 of a value already in canonical form (a subject key such as ``surname:elamrani``)."""
+    return hmac.new(key, f"{label}\x1f{canonical}".encode(), hashlib.sha256).hexdigest()
 
 
 def content_hash(data: bytes) -> str:

@@ -16,19 +16,32 @@ class HoldError(Exception):
     pass
 
 
-def place_hold(session: Session, item_id: int, *, kind: str, reason: str, placed_by: str) -> Hold:
+def place_hold(
+    session: Session, item_id: int, *, kind: str, reason: str, placed_by: str, inquiry_id: str | None = None
+) -> Hold:
     if kind not in ("legal", "inquiry"):
         raise HoldError("kind must be 'legal' or 'inquiry'")
     if not reason.strip():
         raise HoldError("a hold needs a reason")
     if session.get(Item, item_id) is None:
         raise HoldError(f"no item {item_id}")
-    hold = Hold(item_id=item_id, kind=kind, reason=reason, placed_by=placed_by, placed_at=datetime.now(UTC))
+    hold = Hold(
+        item_id=item_id,
+        kind=kind,
+        inquiry_id=inquiry_id,
+        reason=reason,
+        placed_by=placed_by,
+        placed_at=datetime.now(UTC),
+    )
     session.add(hold)
     session.flush()
     # The reason is free text and may name a person: it stays in the holds table, not the audit log.
     audit.record(
-        session, "hold_placed", f"item:{item_id}", {"hold_id": hold.id, "kind": kind}, actor=placed_by
+        session,
+        "hold_placed",
+        f"item:{item_id}",
+        {"hold_id": hold.id, "kind": kind} | ({"inquiry_id": inquiry_id} if inquiry_id else {}),
+        actor=placed_by,
     )
     return hold
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from functools import partial
+from pathlib import Path as Path_
 from typing import TYPE_CHECKING, Any
 
 from piigov.classification import classify_register, load_policy
@@ -145,7 +146,9 @@ def destruction_dry_run(sources: list[str] | None = None) -> dict[str, Any]:
 
 
 def _list_row(item: Any, content_hash: str | None, size: int) -> dict[str, Any]:
-    """One line of a destruction list: ids, masked location, hash, size, categories; never a value."""
+    """One line of a destruction list: ids, masked location, hash, size, categories, method; never a value."""
+    from piigov.destruction.redaction import planned_method
+
     return {
         "item_id": item.id,
         "source": item.source,
@@ -155,6 +158,8 @@ def _list_row(item: Any, content_hash: str | None, size: int) -> dict[str, Any]:
         "categories": item.categories or [],
         "special_category": item.special_category,
         "dossier": item.dossier,
+        # delete, redact (kept under the Archives Act) or person (kept; only a person can redact it)
+        "method": planned_method(item, policy()),
     }
 
 
@@ -238,6 +243,11 @@ def destruction_certify(run_id: str, performer: str) -> dict[str, str]:
         json_path, html_path = write_certificate(
             session, run_id, policy(), settings.reports_dir, performer=performer
         )
+    # Only once the proof is written: the keyed hashes of destroyed items (and of their requesters) go.
+    from piigov.register.purge import purge_destroyed
+
+    with _sessions()() as session:
+        purge_destroyed(session, actor=performer)
     return {"json": str(json_path), "html": str(html_path)}
 
 
@@ -266,3 +276,228 @@ def _brief(summary: dict[str, Any]) -> dict[str, Any]:
         "rows": summary["rows"],
         "data_docs": summary["data_docs"],
     }
+
+
+# --- inquiries ------------------------------------------------------------------------------------------------
+# Steps return inquiry ids, counts and paths; raw values stay in the postbus, the sources and the
+# encrypted access report.
+
+
+def postbus_uri(settings: Settings | None = None) -> str:
+    """Where requests arrive: PIIGOV_POSTBUS (a mail export URI or s3:// prefix), else a local folder."""
+    import os
+
+    settings = settings or get_settings()
+    return os.environ.get("PIIGOV_POSTBUS") or f"mail+file://{settings.home / 'postbus'}"
+
+
+def inquiry_intake(
+    source_uri: str | None = None, *, conn_id: str | None = None, actor: str = "piigov"
+) -> dict[str, Any]:
+    """Scan the postbus and register every request e-mail that has no inquiry yet."""
+    from sqlalchemy import select
+
+    from piigov.classification.classify import ATTACHMENT_MARK
+    from piigov.inquiries.intake import bsn_candidates, parse_request
+    from piigov.inquiries.service import register_request_item
+    from piigov.register.models import Inquiry, Item, ItemState
+    from piigov.sources.registry import open_registered
+
+    uri = source_uri or postbus_uri()
+    planned = scan_plan(uri, conn_id=conn_id)
+    for batch in planned["batches"]:
+        scan_batch(planned["source"], batch)
+    scan_finish(planned["scan_run_id"])
+    source = open_registered(planned["source"])
+    key = load_hmac_key()
+    registered, late, failed = [], [], []
+    with _sessions()() as session:
+        known = set(session.execute(select(Inquiry.request_item_id)).scalars())
+        items = session.execute(
+            select(Item)
+            .where(Item.source == planned["source"], Item.state == ItemState.SCANNED)
+            .order_by(Item.id)
+        ).scalars()
+        for item in items:
+            if item.id in known or ATTACHMENT_MARK in item.key or item.destroyed_at is not None:
+                continue
+            try:
+                raw = source.read(item.key)
+                details = parse_request(raw, bsn_candidates(raw))
+                channel = "form" if b"X-Piigov-Channel: form" in raw else "postbus"
+                inquiry = register_request_item(
+                    session, policy(), item, details, key, channel=channel, actor=actor
+                )
+            except Exception as exc:  # one unreadable request must not stop the others; staff see it
+                failed.append({"item_id": item.id, "error": type(exc).__name__})
+                continue
+            registered.append(inquiry.id)
+            if inquiry.late:
+                late.append(inquiry.id)
+    return {"source": planned["source"], "registered": registered, "late": late, "failed": failed}
+
+
+def inquiry_form_entry(fields: dict[str, str | None], *, entered_by: str) -> dict[str, Any]:
+    """A request entered by screened staff: written into the postbus as an e-mail, then taken in."""
+    import os
+    import secrets
+
+    from piigov.inquiries.intake import form_request_eml
+    from piigov.sources.local import fsync_dir
+
+    uri = postbus_uri()
+    if not uri.startswith("mail+file://"):
+        raise ValueError(
+            "form entries are written to a local postbus folder (PIIGOV_POSTBUS=mail+file://...)"
+        )
+    if not (fields.get("name") or "").strip():
+        raise ValueError("a request needs the requester's name")
+    folder = Path_(uri.removeprefix("mail+file://")) / "form"
+    folder.mkdir(parents=True, exist_ok=True)
+    now = datetime.now(UTC)
+    body = form_request_eml(
+        name=fields["name"] or "",
+        date_of_birth=fields.get("date_of_birth"),
+        place=fields.get("place"),
+        email_address=fields.get("email"),
+        phone=fields.get("phone"),
+        bsn=fields.get("bsn"),
+        entered_by=entered_by,
+        received_at=now,
+    )
+    target = folder / f"{now:%Y%m%dT%H%M%S}-{secrets.token_hex(4)}.eml"
+    # A new file, written whole before anyone lists it: temporary name, fsync, rename, folder fsync.
+    tmp = target.with_name(f".{target.name}.tmp")
+    with open(tmp, "wb") as out:
+        out.write(body)
+        out.flush()
+        os.fsync(out.fileno())
+    os.chmod(tmp, 0o600)
+    tmp.rename(target)
+    fsync_dir(folder)
+    result = inquiry_intake(uri, actor=entered_by)
+    return result
+
+
+def _inquiry_step(fn_name: str, inquiry_id: str, **kwargs: Any) -> Any:
+    from piigov.inquiries import service
+
+    with _sessions()() as session:
+        return getattr(service, fn_name)(session, inquiry_id, **kwargs)
+
+
+def inquiry_search(inquiry_id: str, actor: str = "piigov") -> dict[str, Any]:
+    from piigov.inquiries.service import search_and_hold
+
+    with _sessions()() as session:
+        return search_and_hold(session, inquiry_id, exclude_sources=[postbus_uri()], actor=actor).as_dict()
+
+
+def inquiry_confirm(inquiry_id: str, item_ids: list[int], decided_by: str) -> dict[str, int]:
+    return _inquiry_step("confirm_matches", inquiry_id, confirmed_item_ids=item_ids, decided_by=decided_by)
+
+
+def inquiry_report(inquiry_id: str, actor: str = "piigov") -> dict[str, Any]:
+    from piigov.inquiries.report import report_key, write_access_report
+
+    settings = get_settings()
+    with _sessions()() as session:
+        return write_access_report(
+            session,
+            inquiry_id,
+            policy(),
+            load_hmac_key(),
+            folder=inquiry_reports_dir(settings),
+            key=report_key(settings.home),
+            actor=actor,
+        )
+
+
+def inquiry_reports_dir(settings: Settings | None = None) -> Path:
+    """Access reports live apart from the FG's reports: PIIGOV_INQUIRY_DIR, else <home>/inquiries."""
+    import os
+
+    settings = settings or get_settings()
+    return Path_(os.environ.get("PIIGOV_INQUIRY_DIR", settings.home / "inquiries"))
+
+
+def inquiry_late_decision(inquiry_id: str, *, accept: bool, decided_by: str) -> dict[str, Any]:
+    inquiry = _inquiry_step("decide_late", inquiry_id, accept=accept, decided_by=decided_by)
+    return {"inquiry_id": inquiry_id, "status": inquiry.status}
+
+
+def inquiry_explained(
+    inquiry_id: str, *, explained_by: str, explained_at: datetime | None = None, channel: str = "brief"
+) -> dict[str, Any]:
+    _inquiry_step(
+        "record_explanation",
+        inquiry_id,
+        explained_by=explained_by,
+        explained_at=explained_at or datetime.now(UTC),
+        channel=channel,
+    )
+    return {"inquiry_id": inquiry_id, "status": "explained"}
+
+
+def inquiry_objection(
+    inquiry_id: str,
+    *,
+    objection: bool,
+    decided_by: str,
+    decided_at: datetime | None = None,
+    reason: str | None = None,
+) -> dict[str, Any]:
+    inquiry = _inquiry_step(
+        "record_objection_decision",
+        inquiry_id,
+        objection=objection,
+        decided_by=decided_by,
+        decided_at=decided_at,
+        reason=reason,
+    )
+    return {"inquiry_id": inquiry_id, "status": inquiry.status}
+
+
+def inquiry_extend(inquiry_id: str, *, months: int, reason: str, extended_by: str) -> dict[str, Any]:
+    inquiry = _inquiry_step(
+        "extend_deadline", inquiry_id, months=months, reason=reason, extended_by=extended_by
+    )
+    return {"inquiry_id": inquiry_id, "extended_until": inquiry.extended_until.date().isoformat()}
+
+
+def inquiry_deadlines(now: datetime | None = None, warn_days: int | None = None) -> list[dict[str, Any]]:
+    from piigov.inquiries.service import deadline_alerts
+
+    with _sessions()() as session:
+        return [a.__dict__.copy() for a in deadline_alerts(session, now, warn_days)]
+
+
+def inquiry_status(inquiry_id: str) -> dict[str, Any]:
+    from piigov.inquiries.service import deadline, get_inquiry, summarise_matches
+
+    with _sessions()() as session:
+        inquiry = get_inquiry(session, inquiry_id)
+        return {
+            "inquiry_id": inquiry.id,
+            "status": inquiry.status,
+            "late": inquiry.late,
+            "channel": inquiry.channel,
+            "answer_due": deadline(inquiry).date().isoformat(),
+            "request_item_id": inquiry.request_item_id,
+        } | summarise_matches(session, inquiry).as_dict()
+
+
+def hold_place(item_id: int, *, reason: str, placed_by: str, kind: str = "legal") -> dict[str, Any]:
+    from piigov.holds import place_hold
+
+    with _sessions()() as session:
+        hold = place_hold(session, item_id, kind=kind, reason=reason, placed_by=placed_by)
+        return {"hold_id": hold.id, "item_id": item_id, "kind": kind}
+
+
+def hold_lift(hold_id: int, *, reason: str, lifted_by: str) -> dict[str, Any]:
+    from piigov.holds import lift_hold
+
+    with _sessions()() as session:
+        hold = lift_hold(session, hold_id, reason=reason, lifted_by=lifted_by)
+        return {"hold_id": hold.id, "item_id": hold.item_id, "lifted": True}

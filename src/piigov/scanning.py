@@ -17,7 +17,7 @@ from sqlalchemy import delete, func, select
 
 from piigov.hashing import content_hash, keyed_hash
 from piigov.register import audit
-from piigov.register.models import Finding, Item, ItemState, ScanRun
+from piigov.register.models import Finding, Item, ItemState, ScanRun, SubjectKey
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -148,6 +148,31 @@ def _set_state(item: Item, state: str, reason: str | None, now: datetime) -> Non
     item.scanned_at = now
     if state != ItemState.SCANNED:
         item.findings.clear()
+        if item.id is not None:
+            _clear_subject_keys(item)
+
+
+def _clear_subject_keys(item: Item) -> None:
+    from sqlalchemy.orm import object_session
+
+    session = object_session(item)
+    if session is not None:
+        session.execute(delete(SubjectKey).where(SubjectKey.item_id == item.id))
+
+
+def subject_key_rows(
+    item_id: int, text: str, detections: list[Detection], hmac_key: bytes
+) -> list[SubjectKey]:
+    """The keyed subject keys of an item's findings (name forms, dates), one row per distinct key."""
+    from piigov.inquiries.keys import finding_subject_keys, hash_subject_key, key_kind
+
+    keys: set[str] = set()
+    for d in detections:
+        keys |= finding_subject_keys(d.entity_type, text, d.start, d.end)
+    return [
+        SubjectKey(item_id=item_id, kind=key_kind(k), key_hash=hash_subject_key(hmac_key, k))
+        for k in sorted(keys)
+    ]
 
 
 def scan_items(
@@ -190,6 +215,8 @@ def scan_items(
         if cells:
             detections += column_detections(detections, cells, _column_profile(source, detector))
         session.execute(delete(Finding).where(Finding.item_id == item.id))
+        _clear_subject_keys(item)
+        session.add_all(subject_key_rows(item.id, text, detections, hmac_key))
         session.add_all(
             Finding(
                 item_id=item.id,
@@ -301,3 +328,12 @@ def finish_scan(session: Session, scan_run_id: int, policy: Policy) -> ScanSumma
 
 def batched(ids: list[int], size: int) -> list[list[int]]:
     return [ids[i : i + size] for i in range(0, len(ids), size)] or []
+
+
+def read_extracted(source: Source, key: str) -> tuple[bytes, str]:
+    """An item's bytes and its extracted text, exactly as a scan sees them (so finding offsets apply)."""
+    from piigov.extraction import extract_text
+
+    data, _cells = _read(source, key)
+    name_for_format = getattr(source, "extraction_name", None)
+    return data, extract_text(name_for_format(key) if name_for_format else key, data).text

@@ -9,6 +9,7 @@ import os
 
 HMAC_CONN_ID = "piigov_hmac"
 FG_USERS_ENV = "PIIGOV_FG_USERS"
+SCREENED_USERS_ENV = "PIIGOV_SCREENED_USERS"
 
 
 def hmac_key() -> bytes:
@@ -33,4 +34,12 @@ def fg_users() -> list[str]:
     users = [u.strip() for u in os.environ.get(FG_USERS_ENV, "fg").split(",") if u.strip()]
     if not users:
         raise ValueError(f"{FG_USERS_ENV} names no approver")
+    return users
+
+
+def screened_users() -> list[str]:
+    """Usernames of the screened staff who handle inquiries, from PIIGOV_SCREENED_USERS."""
+    users = [u.strip() for u in os.environ.get(SCREENED_USERS_ENV, "screened").split(",") if u.strip()]
+    if not users:
+        raise ValueError(f"{SCREENED_USERS_ENV} names nobody")
     return users

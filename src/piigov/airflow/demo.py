@@ -23,7 +23,15 @@ if TYPE_CHECKING:
 def fresh_demo(home: Path) -> Any:
     from piigov.demo import generate_demo
 
-    for leftover in ("demo", "reports", "register.sqlite", "register.sqlite-wal", "register.sqlite-shm"):
+    leftovers = (
+        "demo",
+        "reports",
+        "inquiries",
+        "register.sqlite",
+        "register.sqlite-wal",
+        "register.sqlite-shm",
+    )
+    for leftover in leftovers:
         path = home / leftover
         if path.is_dir():
             shutil.rmtree(path)
@@ -77,6 +85,91 @@ def run_destruction_with_approval(choice: str = "Approve", user: str = "fg") -> 
     return dag_run, responder
 
 
+def hitl_script(dag_id: str, steps: list[tuple[str, str, list[str], Any]]) -> Any:
+    """Answers (task_id, user, options, params_input) steps of `dag_id` through the HITL REST API."""
+    from piigov.airflow.hitl_client import HitlResponder, HitlScript
+
+    client = api_client()
+    now = datetime.now(UTC)
+    return HitlScript(
+        [
+            HitlResponder(
+                client,
+                dag_id=dag_id,
+                task_id=task_id,
+                username=user,
+                password=env.demo_password(user),
+                chosen_options=options,
+                params_input=params,
+                not_before=now,
+            )
+            for task_id, user, options, params in steps
+        ]
+    )
+
+
+def write_demo_request(manifest: Any, postbus: Path) -> None:
+    """A request e-mail from a person named in the dossier (generated data) on 10 March 2024."""
+    from email.message import EmailMessage
+    from email.utils import format_datetime
+
+    for planted in manifest.files:
+        names = [v.value for v in planted.planted if v.entity_type == "PERSON" and len(v.value.split()) >= 2]
+        if planted.expected_class == "unlawfully_held" and names:
+            name = names[0]
+            break
+    else:  # pragma: no cover - the generator always plants dossier persons
+        raise RuntimeError("the demo has no person in the dossier")
+    message = EmailMessage()
+    message["From"] = f"{name} <verzoeker@voorbeeld.nl>"
+    message["To"] = "postbus@minszw.nl"
+    message["Subject"] = "Verzoek: heeft het ministerie gegevens over mij verwerkt?"
+    message["Date"] = format_datetime(datetime(2024, 3, 10, 9, 30, tzinfo=UTC))
+    message.set_content(f"Geachte heer, mevrouw,\n\nHeeft u gegevens over mij verwerkt?\n\nNaam: {name}\n")
+    postbus.mkdir(parents=True, exist_ok=True)
+    (postbus / "verzoek-001.eml").write_bytes(bytes(message))
+
+
+def run_demo_inquiry(manifest: Any, home: Path) -> tuple[list[Any], dict[str, Any]]:
+    """Intake from the demo postbus, then the inquiry with screened staff's answers (no objection)."""
+    import os
+
+    from piigov import pipeline
+
+    postbus = home / "demo" / "postbus"
+    os.environ["PIIGOV_POSTBUS"] = f"mail+file://{postbus}"
+    write_demo_request(manifest, postbus)
+    intake_run = get_dag("piigov_inquiry_intake").test()
+    result = pipeline.inquiry_intake()  # idempotent: returns nothing new; the id comes from the register
+    from sqlalchemy import select
+
+    from piigov.register import session_scope
+    from piigov.register.models import Inquiry
+
+    with session_scope() as session:
+        inquiry_id = session.execute(select(Inquiry.id).order_by(Inquiry.id.desc())).scalars().first()
+    assert inquiry_id is not None and not result["registered"]
+
+    def all_weak() -> dict[str, Any]:
+        return {
+            "confirmed_item_ids": [w["item_id"] for w in pipeline.inquiry_status(inquiry_id)["weak_matches"]]
+        }
+
+    script = hitl_script(
+        "piigov_inquiry",
+        [
+            ("late_decision", "screened", ["Behandelen"], None),
+            ("confirm_matches", "screened", ["OK"], all_weak),
+            ("explanation_given", "screened", ["OK"], {"channel": "brief"}),
+            ("objection", "screened", ["Geen bezwaar"], {"reason": "geen"}),
+        ],
+    )
+    script.start()
+    inquiry_run = get_dag("piigov_inquiry").test(run_conf={"inquiry_id": inquiry_id})
+    status = pipeline.inquiry_status(inquiry_id)
+    return [intake_run, inquiry_run], status
+
+
 def _state(dag_run: Any) -> str:
     return str(getattr(dag_run.state, "value", dag_run.state))
 
@@ -92,6 +185,17 @@ def main() -> int:
     print(f"piigov_scan: {_state(scan_run)}")
     classify_run = get_dag("piigov_classify").test()
     print(f"piigov_classify: {_state(classify_run)}")
+    print(
+        "piigov_inquiry: a request e-mail arrives in the postbus; screened staff's steps (weak matches, "
+        "explanation given, objection: no) are answered as user 'screened' through the same HITL REST API"
+    )
+    inquiry_runs, inquiry = run_demo_inquiry(manifest, home)
+    print(
+        f"piigov_inquiry_intake: {_state(inquiry_runs[0])}; piigov_inquiry {inquiry['inquiry_id']}: "
+        f"{_state(inquiry_runs[1])} — {inquiry['strong']} strong and {inquiry['weak']} weak matches in "
+        f"{inquiry['sources']} source(s), outcome {inquiry['status']}; the encrypted access report is in "
+        f"{home / 'inquiries' / inquiry['inquiry_id']}"
+    )
     print(
         "piigov_destruction: the FG approval is answered automatically as user 'fg' "
         "through Airflow's human-in-the-loop REST API (PATCH .../hitlDetails), as a person would in the UI"
@@ -113,7 +217,7 @@ def main() -> int:
         f"check with: uv run piigov audit verify"
     )
     print(f"data docs:    {reports / 'data_docs'}")
-    states = [_state(r) for r in (scan_run, classify_run, destruction_run)]
+    states = [_state(r) for r in (scan_run, classify_run, *inquiry_runs, destruction_run)]
     ok = all(s == "success" for s in states) and chain["ok"]
     print(json.dumps({"dag_runs": states, "ok": ok}))
     return 0 if ok else 1

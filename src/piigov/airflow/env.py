@@ -11,7 +11,8 @@ import secrets
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
-DEMO_USERS = {"fg": "user", "engineer": "op"}
+# fg: the Data Protection Officer; screened: staff cleared to handle inquiries; engineer: operations.
+DEMO_USERS = {"fg": "user", "engineer": "op", "screened": "user"}
 
 
 def configure(home: Path | None = None) -> Path:
@@ -19,9 +20,11 @@ def configure(home: Path | None = None) -> Path:
     airflow_home = home / "airflow"
     airflow_home.mkdir(parents=True, exist_ok=True)
     passwords = airflow_home / "simple_auth_manager_passwords.json"
-    if not passwords.exists():
+    known = json.loads(passwords.read_text()) if passwords.exists() else {}
+    if set(DEMO_USERS) - set(known):
         # Random per installation; the demo reads it to answer as the FG through the API.
-        passwords.write_text(json.dumps({u: secrets.token_urlsafe(12) for u in DEMO_USERS}))
+        known |= {u: secrets.token_urlsafe(12) for u in DEMO_USERS if u not in known}
+        passwords.write_text(json.dumps(known))
         passwords.chmod(0o600)
     defaults = {
         "PIIGOV_HOME": str(home),

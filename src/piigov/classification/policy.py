@@ -34,6 +34,19 @@ class Dossier:
 
 
 @dataclass(frozen=True)
+class RedactionRule:
+    """Records kept under the Archives Act: redacted in place instead of deleted (decision 0007)."""
+
+    sources: tuple[str, ...] = ("*",)
+    paths: tuple[str, ...] = ()
+
+    def matches(self, source_uri: str, key: str) -> bool:
+        return any(fnmatch.fnmatch(source_uri, s) for s in self.sources) and any(
+            _glob_match(key, p) for p in self.paths
+        )
+
+
+@dataclass(frozen=True)
 class Policy:
     version: str
     legal_ground: str
@@ -45,6 +58,7 @@ class Policy:
     special_category_entities: frozenset[str]
     dossiers: tuple[Dossier, ...]
     digest: str  # sha256 of the policy file, recorded with the version
+    redact_instead_of_delete: RedactionRule = RedactionRule()
 
     def dossier_for(self, source_uri: str, key: str) -> Dossier | None:
         return next((d for d in self.dossiers if d.matches(source_uri, key)), None)
@@ -108,6 +122,10 @@ def load_policy(path: Path) -> Policy:
             special_category_entities=frozenset(raw.get("special_category_entities", [])),
             dossiers=dossiers,
             digest="sha256:" + hashlib.sha256(raw_bytes).hexdigest(),
+            redact_instead_of_delete=RedactionRule(
+                sources=tuple((raw.get("redact_instead_of_delete") or {}).get("sources", ["*"])),
+                paths=tuple((raw.get("redact_instead_of_delete") or {}).get("paths", [])),
+            ),
         )
     except (KeyError, TypeError) as exc:
         raise PolicyError(f"policy {path.name}: missing or malformed field {exc}") from exc

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from piigov.classification import Label
 from piigov.register import audit
@@ -75,15 +75,26 @@ def current_hash(item: Item) -> str | None:
         return None
 
 
-def _candidates(session: Session, sources: list[str] | None) -> list[Item]:
+def _candidates(session: Session, sources: list[str] | None) -> tuple[list[Item], dict[int, str]]:
+    """Unlawfully held items, plus request e-mails of inquiries closed without objection (with why)."""
+    from piigov.inquiries.service import released_request_items
+
+    released = released_request_items(session)
     query = select(Item).where(
-        Item.classification == Label.UNLAWFULLY_HELD,
+        or_(Item.classification == Label.UNLAWFULLY_HELD, Item.id.in_(list(released))),
         Item.state == ItemState.SCANNED,
         Item.destroyed_at.is_(None),
     )
     if sources:
         query = query.where(Item.source.in_(sources))
-    return list(session.execute(query.order_by(Item.id)).scalars())
+    return list(session.execute(query.order_by(Item.id)).scalars()), released
+
+
+def expected_hash(item: Item, released: dict[int, str]) -> str | None:
+    """The content an item must still have: as classified, or as scanned for a released request e-mail."""
+    if item.id in released and item.classification != Label.UNLAWFULLY_HELD:
+        return item.content_hash
+    return item.classified_content_hash
 
 
 def _in_open_run(session: Session, run_id: str) -> set[int]:
@@ -105,17 +116,22 @@ def select_for_destruction(
     """The items a run would destroy and the candidates it leaves out, with why. Stores nothing."""
     excluded: list[dict] = []
     planned: list[Item] = []
-    candidates = _candidates(session, sources)
+    from piigov.inquiries.service import items_under_open_inquiry
+
+    candidates, released = _candidates(session, sources)
     held = active_holds(session, [i.id for i in candidates])
     busy = _in_open_run(session, run_id)
+    inquired = items_under_open_inquiry(session, [i.id for i in candidates])
     for item in candidates:
-        if item.policy_version != policy.version:
+        if item.id not in released and item.policy_version != policy.version:
             excluded.append({"item_id": item.id, "reason": f"classified under policy {item.policy_version}"})
         elif item.id in held:
             excluded.append({"item_id": item.id, "reason": f"on hold {held[item.id]}"})
+        elif item.id in inquired:
+            excluded.append({"item_id": item.id, "reason": "under an open inquiry"})
         elif item.id in busy:
             excluded.append({"item_id": item.id, "reason": "in another open destruction run"})
-        elif current_hash(item) != item.classified_content_hash:
+        elif current_hash(item) != expected_hash(item, released):
             excluded.append({"item_id": item.id, "reason": "changed or unreadable since classification"})
         else:
             planned.append(item)
@@ -152,6 +168,8 @@ def plan_destruction(
     sources: list[str] | None = None,
     actor: str = "piigov",
 ) -> PlanSummary:
+    from piigov.inquiries.service import released_request_items
+
     existing = session.get(DestructionRun, run_id)
     if existing is not None:
         return summarise(existing, resumed=True)
@@ -166,8 +184,9 @@ def plan_destruction(
         excluded=excluded,
     )
     session.add(run)
+    released = released_request_items(session)
     session.add_all(
-        DestructionEntry(run_id=run_id, item_id=i.id, content_hash=i.classified_content_hash, size=i.size)
+        DestructionEntry(run_id=run_id, item_id=i.id, content_hash=expected_hash(i, released), size=i.size)
         for i in planned
     )
     session.flush()

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from piigov.destruction.plan import active_holds, current_hash
 from piigov.register import audit
-from piigov.register.models import DestructionRun
+from piigov.register.models import DestructionEntry, DestructionRun, EntryStatus
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -126,6 +126,7 @@ def run_checkpoint(
                 {
                     "type": er.expectation_config.type,
                     "column": kwargs.get("column"),
+                    "row_condition": _condition_text(kwargs.get("row_condition")),
                     "success": bool(er.success),
                     "element_count": res.get("element_count"),
                     "unexpected_count": res.get("unexpected_count"),
@@ -142,21 +143,38 @@ def run_checkpoint(
     )
 
 
+def _condition_text(condition: Any) -> str | None:
+    """A row condition as short text for the evidence (``method != person``)."""
+    if not condition:
+        return None
+    if isinstance(condition, dict) and {"column", "operator", "parameter"} <= condition.keys():
+        return f"{condition['column'].get('name')} {condition['operator']} {condition['parameter']}"
+    return str(condition)
+
+
 def before_frame(session: Session, run: DestructionRun, policy: Policy, today: date) -> pd.DataFrame:
     import pandas as pd
 
-    held = active_holds(session, [e.item_id for e in run.entries])
+    from piigov.inquiries.service import items_under_open_inquiry, released_request_items
+
+    item_ids = [e.item_id for e in run.entries]
+    held = active_holds(session, item_ids)
+    inquired = items_under_open_inquiry(session, item_ids)
+    released = released_request_items(session)
     closed = policy.window_closed(today)
     rows = []
     for entry in run.entries:
         item = entry.item
+        request = item.id in released and item.classification != "unlawfully_held"
         rows.append(
             {
                 "item_id": item.id,
-                "classification": item.classification,
-                "dossier": item.dossier,
-                "policy_current": item.policy_version == policy.version,
+                # In scope: unlawfully held, or the request e-mail of an inquiry closed without objection.
+                "scope": "closed_inquiry_request" if request else item.classification,
+                "scope_basis": released[item.id] if request else item.dossier,
+                "policy_current": request or item.policy_version == policy.version,
                 "on_hold": item.id in held,
+                "open_inquiry": item.id in inquired,
                 "content_unchanged": current_hash(item) == entry.content_hash,
                 "window_closed": closed,
                 "not_destroyed_before": item.destroyed_at is None,
@@ -166,10 +184,11 @@ def before_frame(session: Session, run: DestructionRun, policy: Policy, today: d
         rows,
         columns=[
             "item_id",
-            "classification",
-            "dossier",
+            "scope",
+            "scope_basis",
             "policy_current",
             "on_hold",
+            "open_inquiry",
             "content_unchanged",
             "window_closed",
             "not_destroyed_before",
@@ -177,25 +196,76 @@ def before_frame(session: Session, run: DestructionRun, policy: Policy, today: d
     )
 
 
-def after_frame(session: Session, run: DestructionRun) -> pd.DataFrame:
+AFTER_COLUMNS = [
+    "item_id",
+    "status",
+    "method",
+    "absent_from_every_version_listing",
+    "original_content_gone",
+    "findings_left",
+    "register_marked_destroyed",
+]
+
+
+def _method_of(entry: DestructionEntry, policy: Policy | None) -> str:
+    """``delete``, ``redact`` or ``person``: as journalled, else as the policy plans it."""
+    from piigov.destruction.execute import NEEDS_PERSON
+    from piigov.destruction.redaction import DELETE, planned_method
+
+    if entry.status == NEEDS_PERSON:
+        return "person"
+    if entry.status == EntryStatus.DELETED:
+        return "redact" if (entry.method or "").startswith("redacted") else "delete"
+    return planned_method(entry.item, policy) if policy is not None else DELETE
+
+
+def after_frame(
+    session: Session, run: DestructionRun, policy: Policy | None = None
+) -> tuple[pd.DataFrame, dict[str, dict[str, Any]]]:
+    """One row per approved item, and the same facts per item id for the certificate.
+
+    Deleted items must be in no listing of their source, every S3 version listing included; redacted
+    ones must no longer hold the classified content and, re-read and detected again, have zero
+    findings of the policy's identifying types; items for a person are accounted for, not destroyed.
+    """
     import pandas as pd
 
+    from piigov.destruction.redaction import findings_left, successor_key
+    from piigov.sources.base import absent
     from piigov.sources.registry import open_registered
 
-    rows = []
+    detector = None
+    rows, per_item = [], {}
     for entry in run.entries:
         item = entry.item
-        rows.append(
-            {
-                "item_id": item.id,
-                "status": entry.status,
-                "absent_from_source": open_registered(item.source).stat(item.key) is None,
-                "register_marked_destroyed": item.destroyed_at is not None,
-            }
-        )
-    return pd.DataFrame(
-        rows, columns=["item_id", "status", "absent_from_source", "register_marked_destroyed"]
-    )
+        source = open_registered(item.source)
+        method = _method_of(entry, policy)
+        gone = absent(source, item.key)
+        content_gone, left = gone, None
+        if method == "redact" and entry.status == EntryStatus.DELETED:
+            if detector is None:
+                from piigov.detection import get_detector
+
+                detector = get_detector()
+            content_gone = gone or current_hash(item) != entry.content_hash
+            now = successor_key(source, item.key)
+            types = policy.identifying_entities if policy else frozenset()
+            min_score = policy.min_score if policy else 0.0
+            left = -1 if now is None else findings_left(source, now, detector, types, min_score)
+        elif method == "person":
+            content_gone = False
+        row = {
+            "item_id": item.id,
+            "status": entry.status,
+            "method": method,
+            "absent_from_every_version_listing": gone,
+            "original_content_gone": content_gone,
+            "findings_left": left,
+            "register_marked_destroyed": item.destroyed_at is not None,
+        }
+        rows.append(row)
+        per_item[str(item.id)] = {k: v for k, v in row.items() if k != "item_id"}
+    return pd.DataFrame(rows, columns=AFTER_COLUMNS), per_item
 
 
 def _record(session: Session, run: DestructionRun, summary: VerificationSummary, actor: str) -> None:
@@ -236,12 +306,24 @@ def verify_before(
 
 
 def verify_after(
-    session: Session, run_id: str, *, data_docs_dir: Path | None = None, actor: str = "piigov"
+    session: Session,
+    run_id: str,
+    *,
+    data_docs_dir: Path | None = None,
+    actor: str = "piigov",
+    policy: Policy | None = None,
 ) -> VerificationSummary:
+    if policy is None:
+        from piigov.classification import load_policy
+        from piigov.settings import get_settings
+
+        policy = load_policy(get_settings().policy_path)
     run = _get_run(session, run_id)
-    frame = after_frame(session, run)
+    frame, per_item = after_frame(session, run, policy)
     summary = run_checkpoint("destruction_after", frame, {"approved_items": len(run.entries)}, data_docs_dir)
     _record(session, run, summary, actor)
+    # Per item: booleans and counts only, for the certificate's verification column.
+    run.verification = dict(run.verification or {}) | {"destruction_after_items": per_item}
     if not summary.success:
         raise VerificationFailed(summary)
     return summary

@@ -105,6 +105,7 @@ class Hold(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     item_id: Mapped[int] = mapped_column(ForeignKey("items.id"), index=True)
     kind: Mapped[str] = mapped_column(String(32))  # "legal" or "inquiry"
+    inquiry_id: Mapped[str | None] = mapped_column(ForeignKey("inquiries.id"), index=True)
     reason: Mapped[str] = mapped_column(Text)
     placed_by: Mapped[str] = mapped_column(String(128))
     placed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
@@ -156,7 +157,7 @@ class DestructionEntry(Base):
     status: Mapped[str] = mapped_column(String(32), default=EntryStatus.PLANNED)
     content_hash: Mapped[str] = mapped_column(String(80))
     size: Mapped[int] = mapped_column(BigInteger)
-    method: Mapped[str | None] = mapped_column(String(64))
+    method: Mapped[str | None] = mapped_column(String(512))  # was 64: S3/SMB method lines are longer
     destroyed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     verified_absent: Mapped[bool | None] = mapped_column(Boolean)
     error: Mapped[str | None] = mapped_column(String(512))
@@ -189,3 +190,84 @@ class SourceRecord(Base):
     kind: Mapped[str] = mapped_column(String(32))
     conn_id: Mapped[str | None] = mapped_column(String(250))
     first_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class SubjectKey(Base):
+    """Keyed hashes of the ways a finding can identify someone (name forms, a date), for inquiries.
+
+    A PERSON finding "M. el Amrani" gives ``initial:m|elamrani`` and ``surname:elamrani``; a date gives
+    ``date:1987-03-03``. Only HMACs are stored; see ``piigov.inquiries.keys``.
+    """
+
+    __tablename__ = "subject_keys"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # full, initial, surname, given, date
+    key_hash: Mapped[str] = mapped_column(String(64), index=True)
+
+
+class InquiryStatus:
+    OPEN = "open"  # received; matched items held
+    LATE_REVIEW = "late_review"  # after the inquiry deadline: a person decides whether to handle it
+    EXPLAINED = "explained"  # the explanation was given; waiting for objection yes/no
+    NO_OBJECTION = "no_objection"  # closed: the person's data and the request join destruction
+    OBJECTION = "objection"  # closed: holds stay, with the reason
+    DECLINED = "declined"  # a late request a person decided not to handle
+
+    CLOSED = (NO_OBJECTION, OBJECTION, DECLINED)
+
+
+class Inquiry(Base):
+    """A request by a person whether their data was processed. Holds keyed hashes only, no values."""
+
+    __tablename__ = "inquiries"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)  # INQ-2024-0001
+    channel: Mapped[str] = mapped_column(String(16))  # postbus, form
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    request_item_id: Mapped[int | None] = mapped_column(ForeignKey("items.id"), unique=True)
+    late: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    # {"name": [hashes of name keys], "date_of_birth": hash, "email": hash, ...}
+    identifiers: Mapped[dict] = mapped_column(JSON)
+    answer_due: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    extended_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    extension_reason: Mapped[str | None] = mapped_column(String(256))
+    searched_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    report_path: Mapped[str | None] = mapped_column(String(1024))
+    explained_by: Mapped[str | None] = mapped_column(String(128))
+    explained_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    explanation_channel: Mapped[str | None] = mapped_column(String(32))
+    decided_by: Mapped[str | None] = mapped_column(String(128))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    objection_reason: Mapped[str | None] = mapped_column(String(256))
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    matches: Mapped[list[InquiryMatch]] = relationship(
+        back_populates="inquiry", order_by="InquiryMatch.item_id", cascade="all, delete-orphan"
+    )
+
+
+class MatchStatus:
+    CANDIDATE = "candidate"  # a weak match a person has not decided on
+    CONFIRMED = "confirmed"  # strong, or weak and confirmed by a person
+    REJECTED = "rejected"  # weak, and a person decided it is someone else
+
+
+class InquiryMatch(Base):
+    __tablename__ = "inquiry_matches"
+    __table_args__ = (UniqueConstraint("inquiry_id", "item_id", name="uq_match_inquiry_item"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    inquiry_id: Mapped[str] = mapped_column(ForeignKey("inquiries.id"), index=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id"), index=True)
+    strength: Mapped[str] = mapped_column(String(8))  # strong, weak
+    basis: Mapped[list] = mapped_column(JSON)  # ["email", "full_name", "date_of_birth"]: kinds, no values
+    status: Mapped[str] = mapped_column(String(16))
+    hold_id: Mapped[int | None] = mapped_column(ForeignKey("holds.id"))
+    decided_by: Mapped[str | None] = mapped_column(String(128))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    inquiry: Mapped[Inquiry] = relationship(back_populates="matches")
+    item: Mapped[Item] = relationship()

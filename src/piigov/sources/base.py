@@ -56,3 +56,15 @@ class Source(Protocol):
         ...
 
     def describe(self) -> dict[str, str]: ...
+
+
+def absent(source: Source, key: str) -> bool:
+    """The after-destruction check: the item is in no listing of its source, old versions included.
+
+    A source with versions (S3) implements ``absent(key)`` itself, from its version listing; for the
+    others the item is absent when ``stat`` finds nothing.
+    """
+    own = getattr(source, "absent", None)
+    if own is not None:
+        return bool(own(key))
+    return source.stat(key) is None

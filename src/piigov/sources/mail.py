@@ -443,6 +443,13 @@ class MailExportSource:
         # Unparsable: the stored bytes, so that the extractor reports why the message is unreadable.
         return self._rfc822(ref, stored) if stripped is None else stripped
 
+    def stored_message(self, key: str) -> bytes:
+        """A message as stored (RFC 822, attachments included): what redaction rewrites."""
+        ref = self._ref(key)
+        if ref.attachment is not None or ref.kind == "other":
+            raise SourceError("not a message")
+        return self._rfc822(ref, self._message_bytes(ref))
+
     def extraction_name(self, key: str) -> str:
         """The name to hand to the extractor with the bytes :meth:`read` returns."""
         ref = self._ref(key)

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 from piigov.sources.base import ItemGone, SourceError, SourceItem
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Collection, Iterator
 
     from botocore.exceptions import ClientError
 
@@ -445,16 +445,59 @@ class S3Source:
             raise SourceError("S3 object keeps getting new versions while being deleted")
         return removed
 
+    def absent(self, key: str) -> bool:
+        """True when this version is in no version listing of its object key any more.
+
+        A delete marker left behind by a destroyed object also counts as presence: when no version
+        of the object key is left, no delete marker may be either (it still names the object, and
+        the key can itself be personal data). See decision 0007.
+        """
+        object_key, version_id = self._object_key(key)
+        versions = self._versions_of(object_key)
+        if any(v.version_id == version_id for v in versions):
+            return False
+        return not (versions and all(v.is_delete_marker for v in versions))
+
+    def delete_orphan_markers(self, key: str) -> list[str]:
+        """Remove the delete markers of an object that has no version left; returns their version ids.
+
+        Nothing is removed while any version of the object key remains: a delete marker in front of a
+        surviving version decides what the object's current state is, and that version was not
+        approved for destruction. A delete marker holds no content.
+        """
+        object_key, _ = self._object_key(key)
+        versions = self._versions_of(object_key)
+        if not versions or any(not v.is_delete_marker for v in versions):
+            return []
+        for marker in versions:
+            self._delete_version(marker)
+        return [marker.version_id for marker in versions]
+
+    def current_version_key(self, key: str) -> str | None:
+        """The item key of the object's newest version (not a delete marker), or None when it has none."""
+        object_key, _ = self._object_key(key)
+        latest = next((v for v in self._versions_of(object_key) if not v.is_delete_marker), None)
+        return None if latest is None else item_key(object_key, latest.version_id)
+
     # -- redaction -------------------------------------------------------------------------------
 
-    def redact(self, key: str, new_content: bytes, *, expected_fingerprint: str) -> tuple[str, str]:
+    def redact(
+        self,
+        key: str,
+        new_content: bytes,
+        *,
+        expected_fingerprint: str,
+        delete_older: Collection[str] | None = None,
+    ) -> tuple[str, str]:
         """Put ``new_content`` as a new version of the object, then permanently delete every older one.
 
         Only the current version of an object can be redacted. Object Lock is checked for every
         version first: a protected version raises :class:`RetentionError` and nothing is put. The older
         versions and delete markers removed are exactly those listed before the put, so a version
-        written meanwhile by someone else survives (and is reported as an error). Returns the new
-        version's item key.
+        written meanwhile by someone else survives (and is reported as an error). With
+        ``delete_older`` only the redacted version, delete markers and the older versions whose ids
+        are in it are removed: other versions (not approved for destruction) stay as they are.
+        Returns the new version's item key.
         """
         import base64
         import hashlib
@@ -485,9 +528,17 @@ class S3Source:
             raise SourceError(f"S3 PutObject: version {new_id} was not stored as written")
         # Older versions: those listed before the put, except the one the put replaced in place.
         older = [v for v in versions if v.version_id != new_id]
+        if delete_older is not None:
+            allowed = {version_id, *delete_older}
+            older = [v for v in older if v.is_delete_marker or v.version_id in allowed]
         for version in older:
             self._delete_version(version)
-        left = [v.version_id for v in self._versions_of(object_key) if v.version_id != new_id]
+        kept = {v.version_id for v in versions} - {v.version_id for v in older}
+        left = [
+            v.version_id
+            for v in self._versions_of(object_key)
+            if v.version_id != new_id and v.version_id not in kept
+        ]
         if left:
             raise SourceError(
                 f"S3 object got {len(left)} other version(s) during redaction; they were left in place"

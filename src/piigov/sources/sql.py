@@ -12,7 +12,8 @@ Redaction (:meth:`SqlTableSource.redact`) parses a redacted rendering back into 
 runs one ``UPDATE`` in a transaction; key columns are never redacted.
 
 Deletion is a SQL ``DELETE`` in a transaction that must hit exactly one row per key;
-:meth:`SqlTableSource.delete_many` removes a batch in one transaction (all or nothing) and
+:meth:`SqlTableSource.delete_many` removes a batch in one transaction (all or nothing),
+:meth:`SqlTableSource.delete_many_if_unchanged` a batch of rows still as classified, and
 :meth:`SqlTableSource.reclaim_space` then runs the database's space reclaim (``VACUUM``). SQLite
 connections run with ``PRAGMA secure_delete = ON`` so deleted cells are overwritten with zeros.
 
@@ -379,6 +380,40 @@ class SqlTableSource:
             cause = type(getattr(exc, "orig", None) or exc).__name__
             raise SourceError(f"delete failed, nothing deleted ({cause})") from None
         return len(keys)
+
+    def delete_many_if_unchanged(self, expected: Mapping[str, str]) -> dict[str, str]:
+        """Delete, in one transaction, the rows whose content hash is still the expected one.
+
+        ``expected`` maps row keys to the content hash of :meth:`read` as classified. Each row is
+        locked (``SELECT ... FOR UPDATE`` where supported), hashed and deleted inside the transaction.
+        Returns per key ``"deleted"``, ``"gone"`` (no such row) or ``"changed"`` (left in place). A
+        database error deletes nothing (:class:`SourceError`, exception type only).
+        """
+        from sqlalchemy import select
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from piigov.hashing import content_hash
+
+        outcome: dict[str, str] = {}
+        try:
+            with self._engine.begin() as conn:
+                for key, expected_hash in expected.items():
+                    stmt = select(self._table).where(self._where(key)).limit(2).with_for_update()
+                    rows = conn.execute(stmt).mappings().all()
+                    if not rows:
+                        outcome[key] = "gone"
+                        continue
+                    if len(rows) > 1:
+                        raise SourceError("key matches more than one row; key_columns are not unique")
+                    if content_hash(self._render(rows[0])[0].encode("utf-8")) != expected_hash:
+                        outcome[key] = "changed"
+                        continue
+                    self._delete_in(conn, key)
+                    outcome[key] = "deleted"
+        except SQLAlchemyError as exc:
+            cause = type(getattr(exc, "orig", None) or exc).__name__
+            raise SourceError(f"delete failed, nothing deleted ({cause})") from None
+        return outcome
 
     def reclaim_space(self, *, full: bool = False) -> str:
         """Run the database's space reclaim after deletions; returns a description of what ran.
