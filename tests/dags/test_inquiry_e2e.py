@@ -167,6 +167,9 @@ def test_no_objection_path_destroys_the_persons_data_and_request_but_not_a_legal
         sorted(pipeline.get_settings().reports_dir.glob("certificate-*.json"))[-1].read_text()
     )
     listed = {i["item_id"] for i in certificate["items"]}
+    window = certificate["inquiry_window"]
+    assert window["outcome"] == {"inquiries": 1, "by_status": {"no_objection": 1}, "late": 0}
+    assert window["no_open_inquiry_at_verification"] is True
     with session_scope() as s:
         request_item = s.get(Inquiry, inquiry_id).request_item_id
     assert request_item in listed and legal not in listed

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from piigov import __version__
 from piigov.destruction.plan import RunStatus
+from piigov.inquiries.service import inquiry_outcomes
 from piigov.register import audit
 from piigov.register.models import DestructionEntry, DestructionRun, EntryStatus
 from piigov.reports.render import render_html, safe_filename
@@ -68,6 +69,10 @@ def build_certificate(session: Session, run_id: str, policy: Policy, *, performe
             "closed_at_verification": _expectation_ok(
                 (run.verification or {}).get("destruction_before"), "window_closed"
             ),
+            "no_open_inquiry_at_verification": _expectation_ok(
+                (run.verification or {}).get("destruction_before"), "open_inquiry"
+            ),
+            "outcome": inquiry_outcomes(session),
         },
         "holds_checked": {
             "method": "open holds looked up per item at planning, before deletion and per item at deletion",
@@ -248,6 +253,11 @@ def write_certificate_pdf(cert: dict[str, Any], path: Path) -> Path:
     line(
         f"Inzagetermijn tot en met {window['inquiry_deadline']}; vernietiging vanaf "
         f"{window['destruction_start']}; gesloten bij verificatie: {window['closed_at_verification']}"
+    )
+    outcome = window["outcome"]
+    line(
+        f"Inzageverzoeken: {outcome['inquiries']} (waarvan te laat: {outcome['late']}); per status: "
+        f"{outcome['by_status']}; geen open verzoek bij verificatie: {window['no_open_inquiry_at_verification']}"
     )
     line(f"Holds: {cert['holds_checked']['method']}")
     approval = cert["approval"]

@@ -376,6 +376,8 @@ class LeanSpacyNlpEngine(SpacyNlpEngine):
             skip += 1
         if skip == len(words) or all(w in organisation for w in words[skip:]):
             return None, score
+        if all(w.isupper() and len(w) > 1 for w in words[skip:] if any(ch.isalpha() for ch in w)):
+            return None, score  # "Uitvoeren DPIA": what is left after a leading word is an acronym
         if skip:
             ent = Span(ent.doc, ent.start + skip, ent.end, label="PERSON")
         return ent, score

@@ -587,3 +587,16 @@ def register_request_item(
 
 def today_utc() -> date:
     return datetime.now(UTC).date()
+
+
+def inquiry_outcomes(session: Session) -> dict[str, Any]:
+    """Counts of inquiries by status, for the certificate's inquiry-window section (no ids, no values)."""
+    rows = session.execute(
+        select(Inquiry.status, Inquiry.late, func.count()).group_by(Inquiry.status, Inquiry.late)
+    )
+    by_status: dict[str, int] = {}
+    late = 0
+    for status, is_late, count in rows:
+        by_status[status] = by_status.get(status, 0) + count
+        late += count if is_late else 0
+    return {"inquiries": sum(by_status.values()), "by_status": by_status, "late": late}

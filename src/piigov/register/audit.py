@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import random
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -50,12 +52,15 @@ def event_hash(
     return hashlib.sha256((prev_hash + body).encode()).hexdigest()
 
 
+RECORD_ATTEMPTS = 60
+
+
 def record(
     session: Session, action: str, subject: str, details: dict[str, Any] | None = None, actor: str = "piigov"
 ) -> AuditEvent:
     """Append one event in its own savepoint; a concurrent writer that took the same seq makes us retry."""
     details = json.loads(json.dumps(details or {}, default=str))
-    for _attempt in range(20):
+    for attempt in range(RECORD_ATTEMPTS):
         last = session.execute(select(AuditEvent).order_by(AuditEvent.seq.desc()).limit(1)).scalar()
         seq = (last.seq + 1) if last else 1
         prev = last.hash if last else GENESIS
@@ -76,7 +81,9 @@ def record(
             return ev
         except IntegrityError:
             session.expire_all()
-    raise RuntimeError("could not append to the audit log after 20 attempts")
+            # Jittered back-off, so that under contention every writer gets its turn.
+            time.sleep(random.uniform(0, min(0.25, 0.002 * 2**attempt)))
+    raise RuntimeError(f"could not append to the audit log after {RECORD_ATTEMPTS} attempts")
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ def test_default_config_lists_all_recognizers():
         "NlReligionRecognizer",
         "NlPersonRecognizer",
         "NlLocationRecognizer",
+        "NlTableRecognizer",
         "SpacyRecognizer",
     ]
     assert {r.name for r in config.recognizers if not r.enabled} == set()

@@ -74,10 +74,34 @@ def test_public_interface(detector):
         ("Ministerie van SZW in Den Haag", "PERSON", []),
         # a lone first name: no pattern reports it, the NER model (models/nl_piigov_ner) does
         ("Mohammed", "PERSON", ["Mohammed"]),
+        # tables: a cell is one value, its column says what it is
+        (
+            "Naam\tWoonplaats\tTelefoon\nSchouten, Kees\tCulemborg\t06 1234 5678",
+            "PERSON",
+            ["Schouten, Kees"],
+        ),
+        ("Naam\tWoonplaats\tTelefoon\nSchouten, Kees\tCulemborg\t06 1234 5678", "LOCATION", ["Culemborg"]),
+        ("Yvonne van Dijk woont in Culemborg.", "LOCATION", ["Culemborg"]),
     ],
 )
 def test_end_to_end(detector, text, entity_type, expected):
     assert values(text, detector.detect(text), entity_type) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De Algemene Verordening Gegevensbescherming (AVG) is sinds 25 mei 2018 van toepassing.",
+        "De Raad van State adviseerde negatief over het wetsvoorstel Wet Inburgering 2021.",
+        "Het Sociaal en Cultureel Planbureau publiceerde in 2022 een rapport over armoede.",
+        "De pilot Buurtteams Zuid is geëvalueerd.",
+        "Actie\tVerantwoordelijk\tGereed\nUitvoeren DPIA\tPrivacy office\t1 maart 2021",
+        "Subject: Terugkoppeling\nDate: Wed, 05 Feb 2020 14:50:00 +0100\n\nBeste collega's,",
+        "ordt vastgesteld.\n2. Casuïstiek\nDe casussen worden besproken.",
+    ],
+)
+def test_policy_text_names_no_person(detector, text):
+    assert values(text, detector.detect(text), "PERSON") == []
 
 
 def test_context_raises_score(detector):

@@ -29,6 +29,12 @@ def recognizer() -> NlLocationRecognizer:
         ("te Best", ENTITY, ["Best"]),
         ("gemeente Putten", ENTITY, ["Putten"]),
         ("woonplaats: Leiden", ENTITY, ["Leiden"]),
+        ("Woonplaats\tHoorn\nPostcode\t1624 KL", ENTITY, ["Hoorn"]),
+        ("1624 KL Hoorn", ENTITY, ["Hoorn"]),
+        ("staat ingeschreven in\nBreda (4815 WR)", ENTITY, ["Breda"]),
+        # municipalities filling a table cell
+        ("Warsame, Bashir\tHengelo\t01-04-1971", ENTITY, ["Hengelo"]),
+        ("Faysal Samatar;Sittard-Geleen;6137 SB", ENTITY, ["Sittard-Geleen"]),
         # street + house number
         ("Kerkstraat 12, 1234 AB Amsterdam", ENTITY, ["Kerkstraat 12", "Amsterdam"]),
         ("Laan van Meerdervoort 123a", ENTITY, ["Laan van Meerdervoort 123a"]),
@@ -60,7 +66,22 @@ def test_places_and_addresses_are_found(recognizer, found_spans, locate, text, e
         ("Hoofdstuk 3", ENTITY, []),
         ("amsterdam in kleine letters", ENTITY, []),
         ("Kerkstraat zonder nummer", ENTITY, []),
+        ("Score\tBest\tslechtst", ENTITY, []),
     ],
 )
 def test_non_places_are_not_reported(recognizer, found_spans, text, entity_type, expected):
     assert found_spans(recognizer, text, entity_type) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "pattern"),
+    [
+        ("woont in Culemborg", "municipality (after locational word)"),
+        ("Yvonne van Dijk\t4 maart 1984\tCulemborg\t4101 WX", "municipality (table cell)"),
+        ("Culemborg is een stad", "municipality"),
+    ],
+)
+def test_a_place_in_context_scores_higher(recognizer, text, pattern):
+    """In context a place scores 0.5 and beats the NER model's equal-scored PERSON guess."""
+    best = max(recognizer.analyze(text, [ENTITY]), key=lambda r: r.score)
+    assert best.analysis_explanation.pattern_name == pattern

@@ -75,6 +75,22 @@ def recognizer() -> NlPersonRecognizer:
         ("Van: Bouzid, Fatima", ENTITY, ["Bouzid, Fatima"]),
         ("Naam: Bouzid", ENTITY, ["Bouzid"]),
         ("Aanvrager: M. El Amrani", ENTITY, ["M. El Amrani"]),
+        # a form of address before a lower-case particle
+        ("Gesprek met mevrouw van Dijk over", ENTITY, ["van Dijk"]),
+        ("De heer el Amrani belde", ENTITY, ["el Amrani"]),
+        ("dhr. van 't Hof was afwezig", ENTITY, ["van 't Hof"]),
+        # a case role before a full name
+        ("Betrokkene Dragan Ghebremedhin, geboren op", ENTITY, ["Dragan Ghebremedhin"]),
+        ("buurvrouw meldde dat cliënt J. Pinas verhuisd is", ENTITY, ["J. Pinas"]),
+        # register order at the start of a line or table cell
+        ("Schouten, Kees\tZeist\t08-09-1996", ENTITY, ["Schouten, Kees"]),
+        ("Heijden, Els van der\tZwolle", ENTITY, ["Heijden, Els van der"]),
+        ("BOUZID, Fatima\t12-03-1980", ENTITY, ["BOUZID, Fatima"]),
+        ("Deelnemers\nEl Amrani, M. - aanwezig", ENTITY, ["El Amrani, M."]),
+        ("Aanwezig: Bakker, Jan; De Vries, Piet (voorzitter)", ENTITY, ["Bakker, Jan", "De Vries, Piet"]),
+        ("Tjin A Tsoi, Sita\tHengelo", ENTITY, ["Tjin A Tsoi, Sita"]),
+        # Somali names in Somali spelling
+        ("sprak met Faadumo Cabdi Maxamed", ENTITY, ["Faadumo Cabdi Maxamed"]),
     ],
 )
 def test_person_names_are_found(recognizer, found_spans, locate, text, entity_type, expected):
@@ -108,10 +124,28 @@ def test_person_names_are_found(recognizer, found_spans, locate, text, entity_ty
         ("fatima bouzid in kleine letters", ENTITY, []),
         ("Naam: Adres: Woonplaats:", ENTITY, []),
         ("Naam: Onbekend", ENTITY, []),
+        # a name never runs across a table cell (tab)
+        ("Warsame\tBashir\tHengelo", ENTITY, []),
+        # office titles take "van" as "of", roles need a full name
+        ("minister van Binnenlandse Zaken", ENTITY, []),
+        ("burgemeester van Eisenach", ENTITY, []),
+        ("vader Pichon in de Verenigde Staten", ENTITY, []),
+        ("de cliënt Werk en Inkomen", ENTITY, []),
+        # register order needs a first name (or initials) and a whole cell
+        ("Utrecht, Jan 2020", ENTITY, []),
+        ("Amsterdam, Rotterdam en Utrecht", ENTITY, []),
+        # headings, weekdays in mail headers
+        ("2. Casuïstiek", ENTITY, []),
+        ("Date: Wed, 05 Feb 2020 14:50:00 +0100", ENTITY, []),
     ],
 )
 def test_non_persons_are_not_reported(recognizer, found_spans, text, entity_type, expected):
     assert found_spans(recognizer, text, entity_type) == expected
+
+
+def test_person_cells_keep_their_own_span(recognizer):
+    text = "Warsame, Bashir\tHengelo\t01-04-1971"
+    assert [text[r.start : r.end] for r in recognizer.analyze(text, [ENTITY])] == ["Warsame, Bashir"]
 
 
 def test_title_scores_higher_than_initials(recognizer):

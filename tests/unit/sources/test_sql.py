@@ -565,11 +565,12 @@ def test_column_profile_marks_the_name_column_with_the_real_detector(
     detector = get_detector()
     names = [str(r["naam"]) for r in rows]
     alone = sum(any(d.entity_type == "PERSON" for d in detector.detect(n)) for n in names)
-    assert alone < len(names)  # some names alone are ambiguous to the detector ...
+    assert alone >= len(names) // 2  # most names are found alone ...
 
     profile = source.column_profile(detector)
 
-    assert profile["naam"] == "PERSON"  # ... the column is a column of names all the same
+    # ... and the column is a column of names, so every cell counts, also one the detector would miss.
+    assert profile["naam"] == "PERSON"
     assert profile["id"] is None
     assert profile["bron"] is None
     assert set(profile) == {"id", "naam", "woonplaats", "geboortedatum", "religie_notitie", "bron"}

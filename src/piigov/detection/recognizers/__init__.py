@@ -7,6 +7,7 @@ from piigov.detection.recognizers.nl_person_recognizer import NlPersonRecognizer
 from piigov.detection.recognizers.nl_phone_recognizer import NlPhoneRecognizer
 from piigov.detection.recognizers.nl_postcode_recognizer import NlPostcodeRecognizer
 from piigov.detection.recognizers.nl_religion_recognizer import NlReligionRecognizer
+from piigov.detection.recognizers.nl_table_recognizer import NlTableRecognizer
 
 __all__ = [
     "NlBsnRecognizer",
@@ -16,4 +17,5 @@ __all__ = [
     "NlPhoneRecognizer",
     "NlPostcodeRecognizer",
     "NlReligionRecognizer",
+    "NlTableRecognizer",
 ]

@@ -27,6 +27,10 @@ NOT_AFTER_WORD = r"(?<![\p{L}\p{M}\p{N}])"
 NOT_BEFORE_WORD = r"(?![\p{L}\p{M}\p{N}])"
 BLANK = r"[ \t\u00a0]"
 BLANKS = r"[ \t\u00a0]+"
+# Between the words of one name: no tab. Extracted spreadsheets and Word tables separate
+# cells with a tab, so "Bashir<TAB>Hengelo" is a first name and a place, not one name.
+NAME_BLANK = r"[ \u00a0]"
+NAME_BLANKS = r"[ \u00a0]+"
 
 # A capitalised name word: Bouzid, McDonald, Öztürk, BOUZID, O'Brien, N'Diaye.
 NAME_WORD = (
@@ -83,7 +87,7 @@ def name_particles() -> str:
     for particle in load_wordlist("name_particles.txt"):
         entries.update(spelling_variants(particle))
         entries.update(spelling_variants(_capitalised(particle)))
-    return rf"(?:{trie_regex(entries)}{BLANKS}|[dDlL]['’](?=\p{{Lu}}))"
+    return rf"(?:{trie_regex(entries)}{NAME_BLANKS}|[dDlL]['’](?=\p{{Lu}}))"
 
 
 def person_exceptions() -> tuple[str, str]:
@@ -110,10 +114,26 @@ SURNAME = (
     rf"{NAME_WORD}(?:-(?:{PARTICLE})?{NAME_WORD})*{NOT_BEFORE_WORD}"
 )
 # One to four surname tokens, each optionally preceded by particles: "van der Berg",
-# "El Amrani", "Hirsi Ali", "Zahra El Amrani".
-NAME_SEQUENCE = rf"(?:{PARTICLE}){{0,2}}{SURNAME}(?:{BLANKS}(?:{PARTICLE}){{0,2}}{SURNAME}){{0,3}}"
+# "El Amrani", "Hirsi Ali", "Zahra El Amrani"; Chinese-Surinamese surnames link two tokens
+# with a capital A ("Tjin A Tsoi", "Tjon A Joe"), which is no particle elsewhere.
+NAME_SEQUENCE = (
+    rf"(?:{PARTICLE}){{0,2}}{SURNAME}"
+    rf"(?:{NAME_BLANKS}(?:A{NAME_BLANKS}(?=\p{{Lu}}))?(?:{PARTICLE}){{0,2}}{SURNAME}){{0,3}}"
+)
 # Initials: "C.E.G.", "C. E. G.", "Th.", "IJ."
-INITIALS = r"(?:(?:Th|Ch|Chr|Ph|Joh|Jac|Wm|IJ|\p{Lu})\.[ \t\u00a0]?){1,6}"
+INITIALS = r"(?:(?:Th|Ch|Chr|Ph|Joh|Jac|Wm|IJ|\p{Lu})\.[ \u00a0]?){1,6}"
+
+
+def trailing_particles() -> str:
+    """Regex for the particles that follow the first name in register order ("Linden, Pieter van der")."""
+    words: set[str] = set()
+    for particle in load_wordlist("name_particles.txt"):
+        if " " not in particle:  # "uit", "op" only count inside "uit de", "op den"
+            words.add(particle)
+    return rf"(?:{NAME_BLANKS}{trie_regex(words)}{NOT_BEFORE_WORD}){{0,3}}"
+
+
+TRAILING_PARTICLES = trailing_particles()
 
 
 class NlPatternRecognizer(PatternRecognizer):

@@ -2,9 +2,15 @@
 
 * ``municipality`` -- the names in ``data/municipalities.txt`` ("Amsterdam", "Den Haag",
   "'s-Hertogenbosch", "Alphen aan den Rijn"), case-sensitive and whole-word.
-* ``municipality (after locational word)`` -- names marked "~" in the list are also ordinary
-  words or surnames ("Buren", "Best", "Putten"); they are reported only after a locational
-  word: "woont in Buren", "te Best", "gemeente Putten", "woonplaats: Leiden".
+* ``municipality (after locational word)`` -- any name of the list after a locational word,
+  a place label or a postcode: "woont in Buren", "te Best", "gemeente Putten",
+  "woonplaats: Leiden", "Woonplaats<TAB>Hoorn" (a Word table), "1624 KL Hoorn", also across a
+  line break ("ingeschreven in<NEWLINE>Breda": wrapped text). Names marked
+  "~" in the list are also ordinary words or surnames ("Buren", "Best", "Putten") and are
+  reported only here; the others score higher here than alone, so that "woont in Culemborg"
+  is a place even where the NER model took "Culemborg" for a person.
+* ``municipality (table cell)`` -- a name that is not marked "~" filling a whole cell of an
+  extracted spreadsheet, CSV file or Word table ("...<TAB>Culemborg<TAB>4101 WX", "...;Breda;...").
 * ``street + house number`` -- "Kerkstraat 12", "Laan van Meerdervoort 123a",
   "Jan van Galenstraat 5-III", "Grote Markt 1". A street is a capitalised word with a street
   ending (see ``_shared.STREET_SUFFIXES``), optionally preceded by up to three name words or
@@ -38,8 +44,14 @@ def _municipalities(ambiguous: bool) -> str:
 
 _BEFORE_PLACE = r"(?<![\p{L}\p{M}\p{N}'’\-])"
 _LOCATIONAL = (
-    r"(?i:in|te|uit|naar|nabij|vanuit|gemeente|wonende|woonachtig|geboren|"
-    r"(?:woonplaats|plaats|vestigingsplaats|geboorteplaats)[ \t]*:)"
+    r"(?:(?i:in|te|uit|naar|nabij|vanuit|gemeente|wonende|woonachtig|geboren|"
+    r"(?:woonplaats|plaats|verblijfplaats|vestigingsplaats|geboorteplaats)(?:[ \t]*:)?)"
+    r"|[1-9]\d{3}[ \u00a0]?[A-Z]{2})"
+)
+_CELL_SEPARATOR = r"[\t;|]"
+_OWN_CELL = (
+    rf"(?:(?<={_CELL_SEPARATOR}[ \u00a0]*)(?=ANY[ \u00a0]*(?:$|{_CELL_SEPARATOR}))"
+    rf"|(?<=^[ \u00a0]*)(?=ANY[ \u00a0]*{_CELL_SEPARATOR}))"
 )
 
 _SUFFIX = trie_regex(STREET_SUFFIXES)
@@ -90,7 +102,14 @@ LOCATION_PATTERNS = (
     Pattern("municipality", rf"{_BEFORE_PLACE}{_municipalities(ambiguous=False)}{NOT_BEFORE_WORD}", 0.4),
     Pattern(
         "municipality (after locational word)",
-        rf"(?<=(?<![\p{{L}}\p{{M}}]){_LOCATIONAL}{BLANKS}){_municipalities(ambiguous=True)}{NOT_BEFORE_WORD}",
+        rf"(?<=(?<![\p{{L}}\p{{M}}]){_LOCATIONAL}(?:{BLANKS}|{BLANK}*\r?\n{BLANK}*))"
+        rf"(?:{_municipalities(ambiguous=True)}|{_municipalities(ambiguous=False)}){NOT_BEFORE_WORD}",
+        0.5,
+    ),
+    Pattern(
+        "municipality (table cell)",
+        _OWN_CELL.replace("ANY", rf"{_municipalities(ambiguous=False)}{NOT_BEFORE_WORD}")
+        + _municipalities(ambiguous=False),
         0.5,
     ),
 )

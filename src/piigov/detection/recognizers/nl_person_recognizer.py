@@ -21,6 +21,7 @@ Matching is case-sensitive: capitalisation is the main signal that a word is a n
 
 from __future__ import annotations
 
+import regex
 from presidio_analyzer import Pattern
 
 from piigov.detection.recognizers._shared import (
@@ -28,11 +29,15 @@ from piigov.detection.recognizers._shared import (
     BLANKS,
     EXCEPTION_START,
     INITIALS,
+    NAME_BLANK,
+    NAME_BLANKS,
     NAME_SEQUENCE,
     NAME_WORD,
     NOT_AFTER_WORD,
     NOT_BEFORE_WORD,
+    PARTICLE,
     SURNAME,
+    TRAILING_PARTICLES,
     NlPatternRecognizer,
 )
 from piigov.detection.wordlists import load_wordlist, spelling_variants, trie_regex
@@ -48,11 +53,21 @@ def _first_names() -> str:
 _FIRST_NAME = _first_names()
 _TITLE_EXCEPTION = trie_regex(set(load_wordlist("title_exceptions.txt")))
 
-_TITLES = (
+# Forms of address: the name after them may start with a lower-case particle ("mevrouw van Dijk").
+_ADDRESS_TITLES = (
     r"(?i:mevrouw|mevr\.?|mw\.?|meneer|mijnheer|heer|dhr\.?|hr\.?|mr\.?|mrs\.?|ms\.?|"
-    r"dr\.?|drs\.?|ir\.?|ing\.?|prof\.?|familie|fam\.?|wijlen|"
+    r"dr\.?|drs\.?|ir\.?|ing\.?|prof\.?)"
+)
+# First letters of the lower-case particles (with the last letters of _ADDRESS_TITLES: cheap
+# checks that keep the "title + particle name" pattern from trying its lookbehind everywhere).
+_PARTICLE_FIRST = regex.escape(
+    "".join(sorted({p[0] for p in load_wordlist("name_particles.txt") if not p[0].isupper()}))
+)
+# Offices: "minister van Binnenlandse Zaken", "burgemeester van Eisenach" -- "van" is "of" here.
+_TITLES = (
+    rf"(?:{_ADDRESS_TITLES}|(?i:familie|fam\.?|wijlen|"
     r"burgemeester|wethouder|minister|staatssecretaris|gedeputeerde|commissaris|directeur|"
-    r"advocaat|notaris|huisarts|rechter|officier\s+van\s+justitie)"
+    r"advocaat|notaris|huisarts|rechter|officier\s+van\s+justitie))"
 )
 _LABELS = (
     r"(?i:naam|achternaam|geslachtsnaam|voornaam|voornamen|roepnaam|geboortenaam|"
@@ -60,39 +75,84 @@ _LABELS = (
     r"contactpersoon|behandelaar|ondertekenaar|echtgenoo?te?|partner|"
     r"van|aan|cc|bcc|from|to|afzender|geadresseerde)"
 )
-_NAME_OR_COMMA_FORM = rf"{NAME_SEQUENCE}(?:,{BLANK}*{NAME_SEQUENCE})?"
+# Words for a person by their role in a case, written before the name without a colon:
+# "Betrokkene Dragan Ghebremedhin", "cliënt M. Bouzid", "echtgenote Hodan Abdi Warsame".
+_ROLES = (
+    r"(?i:betrokkenen?|cliënte?|cliente?|klant|aanvraagster|aanvrager|verzoekster|verzoeker|klaagster|"
+    r"klager|melder|belanghebbende|bewoonster|bewoner|huurster|huurder|patiënte?|leerling|werkneemster|"
+    r"werknemer|echtgenoo?te?|partner|zoon|dochter|vader|moeder|broer|zus|zuster|oom|tante|getuige|"
+    r"verdachte|slachtoffer|overledene|gemachtigde|voogd)"
+)
+# particles that are also prepositions: "vader Pichon in de Verenigde Staten" is no name
+_PREPOSITION = r"(?i:in|op|uit|aan|bij)"
+_NAME_OR_COMMA_FORM = rf"{NAME_SEQUENCE}(?:,{NAME_BLANK}*{NAME_SEQUENCE})?"
+# Where a name in register order ("Schouten, Kees") can stand: at the start of a line, a table
+# cell (tab, ";", "|") or a list after a colon, after an optional bullet.
+_CELL_START = r"(?<=(?:^|[\t;|:])[ \u00a0]*(?:[-–•*·][ \u00a0]+)?)"
+# ... and what may follow it: the end of the line or cell, a remark in brackets or after a dash
+_CELL_END = r"(?=[ \u00a0]*(?:$|[\t;|(),]|[-–][ \u00a0]))"
 
 PERSON_PATTERNS = (
     Pattern(
         "title + name",
-        rf"(?=\p{{Lu}})(?<={NOT_AFTER_WORD}{_TITLES}{BLANKS})(?!{_TITLE_EXCEPTION}\b)(?:{INITIALS}{BLANK}*)?{NAME_SEQUENCE}",
+        rf"(?=\p{{Lu}})(?<={NOT_AFTER_WORD}{_TITLES}{BLANKS})(?!{_TITLE_EXCEPTION}\b)"
+        rf"(?:{INITIALS}{NAME_BLANK}*)?{NAME_SEQUENCE}",
+        0.85,
+    ),
+    Pattern(
+        "title + particle name",
+        rf"\b(?=[{_PARTICLE_FIRST}])(?<=[wWrRsSgGfF.]{BLANKS})(?<={NOT_AFTER_WORD}{_ADDRESS_TITLES}{BLANKS})"
+        rf"(?={PARTICLE}\p{{Lu}}){NAME_SEQUENCE}",
         0.85,
     ),
     Pattern(
         "e-mail display name",
-        rf"(?=\p{{Lu}})(?=[^\n<>@]{{1,120}}<){NOT_AFTER_WORD}(?!{EXCEPTION_START})(?:{INITIALS}{BLANK}*)?"
-        rf"(?:{NAME_SEQUENCE}{BLANKS}{SURNAME}|{NAME_SEQUENCE},{BLANK}*{NAME_SEQUENCE})"
+        rf"(?=\p{{Lu}})(?=[^\n<>@]{{1,120}}<){NOT_AFTER_WORD}(?!{EXCEPTION_START})(?:{INITIALS}{NAME_BLANK}*)?"
+        rf"(?:{NAME_SEQUENCE}{NAME_BLANKS}{SURNAME}|{NAME_SEQUENCE},{NAME_BLANK}*{NAME_SEQUENCE})"
         rf"(?=[\"']?{BLANK}*<[^<>\s@]+@[^<>\s]+>)",
         0.85,
     ),
     Pattern(
         "labelled name",
         rf"(?=\p{{Lu}})(?<=(?:^|(?<![\p{{L}}\p{{M}}\p{{N}}])){_LABELS}{BLANK}*:{BLANK}*[\"']?)"
-        rf"(?!{EXCEPTION_START})(?:{INITIALS}{BLANK}*)?{_NAME_OR_COMMA_FORM}",
+        rf"(?!{EXCEPTION_START})(?:{INITIALS}{NAME_BLANK}*)?{_NAME_OR_COMMA_FORM}",
         0.75,
+    ),
+    Pattern(
+        "role + name",
+        rf"(?=\p{{Lu}})(?<={NOT_AFTER_WORD}{_ROLES}{NAME_BLANKS})(?!{EXCEPTION_START})"
+        rf"(?:{INITIALS}{NAME_BLANK}*{NAME_SEQUENCE}|(?:{PARTICLE}){{0,2}}{SURNAME}{NAME_BLANKS}"
+        rf"(?!{_PREPOSITION}{NAME_BLANKS}){NAME_SEQUENCE})",
+        0.7,
+    ),
+    Pattern(
+        "surname, first name",
+        rf"(?=\p{{Lu}}){_CELL_START}{NAME_SEQUENCE},{NAME_BLANK}*"
+        rf"(?:{_FIRST_NAME}(?:-{NAME_WORD})?{NOT_BEFORE_WORD}(?:{NAME_BLANKS}{_FIRST_NAME}{NOT_BEFORE_WORD})?"
+        rf"{TRAILING_PARTICLES}|{INITIALS}(?<=\.)){_CELL_END}",
+        0.7,
     ),
     Pattern(
         "first name + surname",
         rf"(?=\p{{Lu}})(?<![\p{{L}}\p{{M}}\p{{N}}'’.\-@])(?!{EXCEPTION_START})"
-        rf"{_FIRST_NAME}(?:-{NAME_WORD})?{NOT_BEFORE_WORD}(?:{BLANKS}{NAME_SEQUENCE})",
+        rf"{_FIRST_NAME}(?:-{NAME_WORD})?{NOT_BEFORE_WORD}(?:{NAME_BLANKS}{NAME_SEQUENCE})",
         0.7,
     ),
     Pattern(
         "initials + surname",
-        rf"(?=\p{{Lu}})(?<![\p{{L}}\p{{M}}\p{{N}}.'’\-])(?:{INITIALS}){BLANK}*{NAME_SEQUENCE}",
+        rf"(?=\p{{Lu}})(?<![\p{{L}}\p{{M}}\p{{N}}.'’\-])(?:{INITIALS}){NAME_BLANK}*{NAME_SEQUENCE}",
         0.6,
     ),
 )
+
+# Where the patterns without a capital-letter start can begin (piigov.detection.prefilter): right
+# after a form of address or at a cell start. \K starts the candidate there.
+PERSON_CANDIDATES = {
+    "title + particle name": regex.compile(rf"{_ADDRESS_TITLES}{BLANKS}\K[{_PARTICLE_FIRST}]"),
+    "surname, first name": regex.compile(
+        r"(?:^|[\t;|:])[ \u00a0]*(?:[-–•*·][ \u00a0]+)?\K\p{Lu}", regex.MULTILINE
+    ),
+}
 
 PERSON_CONTEXT = ["naam", "cliënt", "client", "betrokkene", "aanvrager", "echtgenoot", "echtgenote"]
 
@@ -101,5 +161,6 @@ class NlPersonRecognizer(NlPatternRecognizer):
     """Recognize person names (entity PERSON) with titles, initials, a first-name gazetteer and mail headers."""
 
     PATTERNS = PERSON_PATTERNS
+    CANDIDATES = PERSON_CANDIDATES
     CONTEXT = PERSON_CONTEXT
     ENTITY = "PERSON"

@@ -1,0 +1,268 @@
+"""NlTableRecognizer: names and places in the columns of tables, entities PERSON and LOCATION.
+
+Extracted spreadsheets, CSV exports and Word tables put one value per cell, separated by a tab,
+";" or "|". A cell on its own has none of the signals the pattern recognizers look for (a
+title, a gazetteer first name, a label with a colon), but its column header says what it is:
+
+* a **header row** -- every cell a short label, at least two of them known ones, one naming
+  a person column ("Naam", "Achternaam", "Naam cliënt") or a place column ("Woonplaats",
+  "Adres") -- makes the cells below it in that column PERSON or LOCATION, row by row until a
+  line with fewer than two cells ("naam;woonplaats;...", then "Faysal Samatar;Sittard-Geleen;...");
+* a **label row** of two cells, the first a label ("Naam<TAB>Kees Visser",
+  "Woonplaats<TAB>Hoorn"), makes the second cell a value (Word tables of personal details).
+
+A plain "Naam" column is only read as a person column when another header says the rows are
+people (birth date, BSN, phone, e-mail, ...): a planning sheet's "Naam" column holds projects.
+A cell is reported only when it looks like the value: a PERSON cell is a capitalised name
+(optionally in register order, "Schouten, Kees", "Linden, Pieter van der") without digits and
+not starting with an organisation or form word ("Stichting ...", "Onbekend"); a LOCATION cell
+is capitalised text without "@", and in a place column without digits.
+"""
+
+from __future__ import annotations
+
+import regex
+from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
+
+from piigov.detection.recognizers._shared import (
+    EXCEPTION_START,
+    INITIALS,
+    NAME_BLANK,
+    NAME_SEQUENCE,
+    TRAILING_PARTICLES,
+)
+
+PERSON = "PERSON"
+LOCATION = "LOCATION"
+
+# Header labels, compared in lower case with spaces collapsed and a trailing ":" or "*" removed.
+PERSON_HEADERS = frozenset(
+    {
+        "achternaam",
+        "geslachtsnaam",
+        "voornaam",
+        "voornamen",
+        "roepnaam",
+        "volledige naam",
+        "naam betrokkene",
+        "naam cliënt",
+        "naam client",
+        "naam klant",
+        "naam aanvrager",
+        "naam medewerker",
+        "naam werknemer",
+        "naam leerling",
+        "naam patiënt",
+        "naam contactpersoon",
+        "naam persoon",
+        "naam deelnemer",
+        "betrokkene",
+        "cliënt",
+        "client",
+        "aanvrager",
+        "contactpersoon",
+        "medewerker",
+        "werknemer",
+        "deelnemer",
+        "persoon",
+    }
+)
+AMBIGUOUS_PERSON_HEADERS = frozenset({"naam", "namen", "name", "full name"})
+# Headers that say the rows are people (for a plain "Naam" column).
+PERSONAL_HEADERS = frozenset(
+    {
+        "geboortedatum",
+        "geb. datum",
+        "geb.datum",
+        "geboorteplaats",
+        "bsn",
+        "burgerservicenummer",
+        "woonplaats",
+        "adres",
+        "woonadres",
+        "postcode",
+        "telefoon",
+        "telefoonnummer",
+        "mobiel",
+        "e-mail",
+        "email",
+        "e-mailadres",
+        "emailadres",
+        "iban",
+        "rekeningnummer",
+        "geslacht",
+        "leeftijd",
+        "personeelsnummer",
+        "functie",
+        "nationaliteit",
+        "religie",
+    }
+)
+PLACE_HEADERS = frozenset(
+    {"woonplaats", "plaats", "verblijfplaats", "geboorteplaats", "stad", "plaatsnaam", "gemeente"}
+)
+ADDRESS_HEADERS = frozenset({"adres", "woonadres", "postadres", "verblijfadres", "straat", "straatnaam"})
+LABELS = {
+    **dict.fromkeys(PERSON_HEADERS | AMBIGUOUS_PERSON_HEADERS, PERSON),
+    **dict.fromkeys(PLACE_HEADERS | ADDRESS_HEADERS, LOCATION),
+}
+KNOWN_HEADERS = frozenset(LABELS) | PERSONAL_HEADERS
+_MIN_KNOWN_HEADERS = 2  # "Woonplaats<TAB>Hoorn" is a label row, "Naam<TAB>Woonplaats" a header
+
+_MAX_HEADER_CHARS = 40
+_MAX_HEADER_WORDS = 4
+_MAX_CELL_CHARS = 80
+
+_SEPARATORS = ("\t", ";", "|")
+_PERSON_CELL = regex.compile(
+    rf"(?:{INITIALS}{NAME_BLANK}*)?{NAME_SEQUENCE}"
+    rf"(?:,{NAME_BLANK}*(?:{INITIALS}(?<=\.)|{NAME_SEQUENCE}{TRAILING_PARTICLES}))?"
+)
+_NOT_A_VALUE = regex.compile(EXCEPTION_START)
+_PLACE_CELL = regex.compile(r"(?:['’]s-)?\p{Lu}[\p{L}\p{M}'’. \-()]*")
+_ADDRESS_CELL = regex.compile(r"\p{Lu}[\p{L}\p{M}\p{N}'’.,/ \-()]*")
+
+
+def _label(cell: str) -> str:
+    return " ".join(cell.strip().rstrip(":*").split()).lower()
+
+
+def _cells(line: str, separator: str) -> list[tuple[int, str]]:
+    """(offset in line, text) of the cells of ``line``, blanks around a cell removed."""
+    cells = []
+    position = 0
+    for raw in line.split(separator):
+        stripped = raw.strip(" \u00a0\t")
+        cells.append((position + len(raw) - len(raw.lstrip(" \u00a0\t")), stripped))
+        position += len(raw) + len(separator)
+    return cells
+
+
+def _header_columns(cells: list[tuple[int, str]]) -> dict[int, tuple[str, str]]:
+    """Column index -> (entity, header) when ``cells`` form a header row, else {}."""
+    labels = [_label(text) for _, text in cells]
+    if sum(label in KNOWN_HEADERS for label in labels) < _MIN_KNOWN_HEADERS or any(
+        len(label) > _MAX_HEADER_CHARS
+        or len(label.split()) > _MAX_HEADER_WORDS
+        or any(ch.isdigit() for ch in label)
+        for label in labels
+    ):
+        return {}
+    personal = any(label in PERSONAL_HEADERS for label in labels)
+    columns: dict[int, tuple[str, str]] = {}
+    for index, label in enumerate(labels):
+        if label in PERSON_HEADERS or (label in AMBIGUOUS_PERSON_HEADERS and personal):
+            columns[index] = (PERSON, label)
+        elif label in PLACE_HEADERS or label in ADDRESS_HEADERS:
+            columns[index] = (LOCATION, label)
+    return columns
+
+
+def _is_value(text: str, entity: str, header: str) -> bool:
+    if (
+        not text
+        or len(text) > _MAX_CELL_CHARS
+        or "@" in text
+        or _NOT_A_VALUE.match(text)
+        or _label(text) in KNOWN_HEADERS
+    ):
+        return False
+    if entity == PERSON:
+        if header in AMBIGUOUS_PERSON_HEADERS and " " not in text:
+            return False  # "Naam<TAB>Status" is a header row; a name here has two parts
+        return _PERSON_CELL.fullmatch(text) is not None
+    if header in ADDRESS_HEADERS:
+        return _ADDRESS_CELL.fullmatch(text) is not None
+    return _PLACE_CELL.fullmatch(text) is not None
+
+
+class NlTableRecognizer(EntityRecognizer):
+    """Recognize PERSON and LOCATION values in table columns by their header or row label.
+
+    :param person_score: score of a PERSON cell
+    :param location_score: score of a LOCATION cell
+    """
+
+    def __init__(
+        self,
+        person_score: float = 0.75,
+        location_score: float = 0.6,
+        supported_language: str = "nl",
+        name: str | None = None,
+        context: list[str] | None = None,
+    ) -> None:
+        self.scores = {PERSON: person_score, LOCATION: location_score}
+        super().__init__(
+            supported_entities=[PERSON, LOCATION],
+            name=name,
+            supported_language=supported_language,
+            context=context,
+        )
+
+    def load(self) -> None:
+        """Nothing to load."""
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: object = None) -> list[RecognizerResult]:
+        wanted = set(entities or self.supported_entities) & set(self.supported_entities)
+        results: list[RecognizerResult] = []
+        columns: dict[int, tuple[str, str]] = {}
+        table_separator = ""
+        offset = 0
+        for line in text.splitlines(keepends=True):
+            start, body = offset, line.rstrip("\r\n")
+            offset += len(line)
+            separator = table_separator or next((s for s in _SEPARATORS if s in body), "")
+            cells = _cells(body, separator) if separator else []
+            if len(cells) < 2:
+                columns, table_separator = {}, ""
+                continue
+            header = _header_columns(cells)
+            if header:
+                columns, table_separator = header, separator
+                if len(cells) != 2:
+                    continue
+            if len(cells) == 2 and not header.get(1):
+                # a label row: "Naam<TAB>Kees Visser" (the label may also head a column)
+                entity = LABELS.get(_label(cells[0][1]))
+                if entity:
+                    self._add(results, wanted, start, cells[1], entity, _label(cells[0][1]))
+                if header:
+                    continue
+            for index, (entity, label) in columns.items():
+                if index < len(cells):
+                    self._add(results, wanted, start, cells[index], entity, label)
+        return results
+
+    def _add(
+        self,
+        results: list[RecognizerResult],
+        wanted: set[str],
+        line_start: int,
+        cell: tuple[int, str],
+        entity: str,
+        header: str,
+    ) -> None:
+        position, value = cell
+        if entity not in wanted or not _is_value(value, entity, header):
+            return
+        start = line_start + position
+        if results and results[-1].start == start:
+            return  # a label row under a header row: the same cell
+        score = self.scores[entity]
+        results.append(
+            RecognizerResult(
+                entity_type=entity,
+                start=start,
+                end=start + len(value),
+                score=score,
+                analysis_explanation=AnalysisExplanation(
+                    recognizer=self.name,
+                    original_score=score,
+                    textual_explanation=f"cell of a table column or row labelled {header!r}",
+                ),
+                recognition_metadata={
+                    RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                },
+            )
+        )

@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+import pytest
+
+from piigov.detection.recognizers.nl_table_recognizer import NlTableRecognizer
+
+PERSON = "PERSON"
+LOCATION = "LOCATION"
+
+CSV_EXPORT = (
+    "naam;woonplaats;postcode;geboortedatum;bsn;telefoon;notitie\n"
+    "Faysal Samatar;Hoorn;6137 SB;27-03-1983;825006028;050-7872820;moslim; bekeerd\n"
+    "Luis Gebremariam;Rotterdam;3083 TD;8 september 1962;615120003;06 1234 5678;\n"
+)
+XLSX_EXPORT = (
+    "--- sheet: Personen ---\n"
+    "Export administratie\n"
+    "Naam\tWoonplaats\tGeboortedatum\tTelefoon\n"
+    "Abdille, Ubah\tZaanstad\t22 november 1973\t06-43058216\n"
+    "Heijden, Els van der\tBergen op Zoom\t13 januari 1977\t+31 6 5087 9148\n"
+    "\n"
+    "Totaal\t2\n"
+)
+WORD_TABLE = (
+    "Gegeven\tWaarde\nNaam\tKees Visser\nGeboortedatum\t21-03-1975\nBSN\t213041054\n"
+    "Woonplaats\tHoorn\nPostcode\t1626 MB\nE-mail\tkvisser@example.com\nIBAN\tNL11INGB0649271068\n"
+)
+SPLIT_NAMES = "Achternaam\tVoornaam\tAdres\nOsman\tFaadumo\tKerkstraat 12\nJansen\tKees\tonbekend\n"
+MARKDOWN = "| Naam | Telefoon | Plaats |\n| Jan Smit | 06 1234 5678 | Utrecht |\n"
+
+
+@pytest.fixture(scope="module")
+def recognizer() -> NlTableRecognizer:
+    return NlTableRecognizer()
+
+
+@pytest.mark.parametrize(
+    ("text", "entity_type", "expected"),
+    [
+        (CSV_EXPORT, PERSON, ["Faysal Samatar", "Luis Gebremariam"]),
+        (CSV_EXPORT, LOCATION, ["Hoorn", "Rotterdam"]),
+        (XLSX_EXPORT, PERSON, ["Abdille, Ubah", "Heijden, Els van der"]),
+        (XLSX_EXPORT, LOCATION, ["Zaanstad", "Bergen op Zoom"]),
+        (WORD_TABLE, PERSON, ["Kees Visser"]),
+        (WORD_TABLE, LOCATION, ["Hoorn"]),
+        (SPLIT_NAMES, PERSON, ["Osman", "Faadumo", "Jansen", "Kees"]),
+        (SPLIT_NAMES, LOCATION, ["Kerkstraat 12"]),
+        (MARKDOWN, PERSON, ["Jan Smit"]),
+        (MARKDOWN, LOCATION, ["Utrecht"]),
+    ],
+)
+def test_cells_under_a_person_or_place_header_are_found(
+    recognizer, found_spans, locate, text, entity_type, expected
+):
+    assert found_spans(recognizer, text, entity_type) == locate(text, expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a plain "Naam" column is a person column only when other headers are about people
+        "Naam\tStatus\tGereed\nUitvoeren DPIA\tlopend\t1 maart 2021\n",
+        "Actie\tVerantwoordelijk\tGereed\nHerziening werkinstructie\tInformatiebeheer\t23 juni 2021\n",
+        # organisation and form words, numbers and e-mail addresses are no values
+        "Naam\tTelefoon\nStichting Al-Amal\t020 123 4567\nOnbekend\t-\n",
+        "Naam\tWoonplaats\nn.v.t.\t1234\n",
+        # the header row itself, and a label row whose value is another label
+        "Naam\tWoonplaats\n",
+        "Woonplaats\tPostcode\n",
+        # prose with semicolons
+        "De evaluatie is voorzien in het tweede kwartaal; de resultaten worden gedeeld.\n",
+        # a table ends at a line without cells
+        "Naam\tWoonplaats\tTelefoon\n\nJan Smit woont in een kleine plaats.\tzie\n",
+    ],
+)
+def test_other_tables_and_cells_are_not_reported(recognizer, text):
+    assert recognizer.analyze(text, [PERSON, LOCATION]) == []
+
+
+def test_scores_come_from_the_constructor():
+    results = NlTableRecognizer(person_score=0.7, location_score=0.55).analyze(WORD_TABLE, None)
+    assert sorted((r.entity_type, r.score) for r in results) == [(LOCATION, 0.55), (PERSON, 0.7)]
+
+
+def test_only_the_requested_entities_are_reported(recognizer):
+    assert {r.entity_type for r in recognizer.analyze(CSV_EXPORT, [LOCATION])} == {LOCATION}
