@@ -13,7 +13,7 @@ import re
 import unicodedata
 from typing import BinaryIO
 
-_DIGIT_ENTITIES = {"NL_BSN", "IBAN_CODE", "NL_POSTCODE"}
+_DIGIT_ENTITIES = {"NL_BSN", "IBAN_CODE", "NL_POSTCODE", "NL_PASSPORT", "NL_ID_CARD"}
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _SPACES = re.compile(r"\s+")
 

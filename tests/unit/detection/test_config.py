@@ -29,6 +29,8 @@ def test_default_config_lists_all_recognizers():
     config = load_config()
     assert [r.name for r in config.enabled_recognizers] == [
         "NlBsnRecognizer",
+        "NlPassportRecognizer",
+        "NlIdCardRecognizer",
         "NlPhoneRecognizer",
         "NlPostcodeRecognizer",
         "IbanRecognizer",
