@@ -93,6 +93,23 @@ def build_fg_report(session: Session, policy: Policy) -> dict[str, Any]:
         "not_examined": not_examined,
         "unlawfully_held_items": unlawful,
         "audit": {"events": chain.events, "chain_intact": chain.ok, "head_hash": chain.head_hash},
+        "inquiries": _inquiry_summary(session),
+    }
+
+
+def _inquiry_summary(session: Session) -> dict[str, Any]:
+    """Counts only: inquiries are confidential; who asked and what was found is for screened staff."""
+    from piigov.inquiries.service import deadline_alerts, inquiry_outcomes
+    from piigov.register.models import Hold
+
+    held = session.execute(
+        select(func.count(func.distinct(Hold.item_id))).where(Hold.kind == "inquiry", Hold.lifted_at.is_(None))
+    ).scalar_one()
+    alerts = deadline_alerts(session)
+    return inquiry_outcomes(session) | {
+        "items_on_inquiry_hold": held,
+        "answers_due_soon": sum(not a.overdue for a in alerts),
+        "answers_overdue": sum(a.overdue for a in alerts),
     }
 
 

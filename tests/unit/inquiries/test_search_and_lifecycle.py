@@ -225,3 +225,24 @@ def test_audit_events_carry_no_personal_data(world: dict[str, str]) -> None:
     for value in ("Amrani", "amrani", "1987", "voorbeeld.nl", "Utrecht", NAME):
         assert value not in dump
     assert pipeline.audit_verify()["ok"]
+
+
+def test_fg_report_counts_inquiries_without_naming_them(world: dict[str, str]) -> None:
+    import json
+
+    inquiry_id = _intake(world, datetime(2024, 3, 10, tzinfo=UTC))["registered"][0]
+    pipeline.inquiry_search(inquiry_id)
+    paths = pipeline.fg_report()
+    report = json.loads(Path(paths["json"]).read_text())
+    # Received in 2024 and never answered: overdue today.
+    assert report["inquiries"] == {
+        "inquiries": 1,
+        "by_status": {"open": 1},
+        "late": 0,
+        "items_on_inquiry_hold": 7,
+        "answers_due_soon": 0,
+        "answers_overdue": 1,
+    }
+    for path in paths.values():
+        text = Path(path).read_text()
+        assert inquiry_id not in text and NAME not in text and "Amrani" not in text
