@@ -44,6 +44,25 @@ def particles() -> frozenset[str]:
     return frozenset(w.casefold() for entry in load_wordlist("name_particles.txt") for w in entry.split())
 
 
+@cache
+def _given_variants() -> dict[str, str]:
+    """Folded spelling -> canonical spelling, from data/given_name_variants.txt."""
+    from importlib import resources
+
+    text = resources.files("piigov.inquiries").joinpath("data/given_name_variants.txt").read_text("utf-8")
+    canonical: dict[str, str] = {}
+    for raw in text.splitlines():
+        words = raw.split("#", 1)[0].split()
+        for word in words:
+            canonical.setdefault(fold(word), fold(words[0]))
+    return canonical
+
+
+def canonical_given(given: str) -> str:
+    """One spelling for transliteration variants of a given name ("mohamed", "muhammad" -> "mohammed")."""
+    return _given_variants().get(given, given)
+
+
 @dataclass(frozen=True)
 class WrittenName:
     given: str | None  # first given name, folded
@@ -127,6 +146,7 @@ def parse_name(text: str) -> WrittenName | None:
         else:
             given = _squash([first])
             initial = given[0] if given else None
+            given = canonical_given(given) if given else given
     return WrittenName(given=given or None, initial=initial, surname=surname) if surname else None
 
 
