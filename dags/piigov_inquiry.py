@@ -71,7 +71,7 @@ def piigov_inquiry():
         return pipeline.inquiry_search(params["inquiry_id"], actor="airflow")
 
     @task.branch
-    def route(params: dict, ti=None):  # type: ignore[no-untyped-def]
+    def route(params: dict):  # type: ignore[no-untyped-def]
         from piigov import pipeline
 
         status = pipeline.inquiry_status(params["inquiry_id"])

@@ -124,11 +124,8 @@ def identifier_hashes(details: RequestDetails, hmac_key: bytes) -> dict[str, lis
     for name in details.names:
         name_forms |= name_keys(name)
     if name_forms:
-        hashes["name"] = sorted(hash_subject_key(hmac_key, k) for k in name_forms)
-        # Which kind each name hash is, so a match can tell a full name from a surname.
-        hashes["name_kinds"] = [
-            f"{k.split(':', 1)[0]}:{hash_subject_key(hmac_key, k)}" for k in sorted(name_forms)
-        ]
+        # Each name hash with its kind (full, initial, surname, given): a match must tell them apart.
+        hashes["name"] = sorted(f"{k.split(':', 1)[0]}:{hash_subject_key(hmac_key, k)}" for k in name_forms)
     if details.date_of_birth is not None:
         hashes["date_of_birth"] = [hash_subject_key(hmac_key, f"date:{details.date_of_birth.isoformat()}")]
     entity_of = {"place": "LOCATION", "email": "EMAIL_ADDRESS", "phone": "PHONE_NUMBER", "bsn": "NL_BSN"}

@@ -101,7 +101,7 @@ class _Span:
 def _requester_hashes(inquiry: Inquiry) -> set[str]:
     ids = inquiry.identifiers
     hashes: set[str] = set()
-    for entry in ids.get("name_kinds", []):
+    for entry in ids.get("name", []):
         kind, _, key_hash = entry.partition(":")
         if kind in ("full", "initial", "surname"):
             hashes.add(key_hash)

@@ -129,7 +129,7 @@ def register_inquiry(
             session.expire_all()
     else:  # pragma: no cover - ten concurrent intakes of the same year
         raise InquiryError("could not allocate an inquiry id")
-    kinds = sorted(k for k in identifiers if k != "name_kinds")
+    kinds = sorted(identifiers)
     audit.record(
         session,
         "inquiry_registered",
@@ -211,7 +211,7 @@ class ItemEvidence:
 def _name_kinds(identifiers: dict[str, list[str]]) -> dict[str, str]:
     """key hash -> name key kind (full, initial, surname, given)."""
     out = {}
-    for entry in identifiers.get("name_kinds", []):
+    for entry in identifiers.get("name", []):
         kind, _, key_hash = entry.partition(":")
         out[key_hash] = kind
     return out
@@ -280,10 +280,10 @@ def search_and_hold(
     inquiry = _get(session, inquiry_id)
     if inquiry.status in InquiryStatus.CLOSED:
         raise InquiryError(f"inquiry {inquiry_id} is closed ({inquiry.status})")
-    excluded = set(exclude_sources)
-    request_ids = {p.id for p in request_parts(session, inquiry)}
-    if request_ids:
-        excluded |= {p.source for p in request_parts(session, inquiry)}
+    parts = request_parts(session, inquiry)
+    request_ids = {p.id for p in parts}
+    # The postbus holds requests, not the processing asked about: never search it.
+    excluded = set(exclude_sources) | {p.source for p in parts}
     evidence = find_evidence(session, inquiry.identifiers, excluded)
     existing = {m.item_id: m for m in inquiry.matches}
     for item_id, found in sorted(evidence.items()):
