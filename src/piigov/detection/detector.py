@@ -253,6 +253,35 @@ def resolve_overlaps(
     return kept
 
 
+def _remove_duplicates(results: list[Any]) -> list[Any]:
+    """``EntityRecognizer.remove_duplicates`` (Presidio 2.2): the same results, in the same order.
+
+    Equal results (entity type, span, score) are kept once -- the first, as ``set`` keeps it;
+    zero scores are dropped; a result inside another one of its type with an equal or higher
+    score is dropped; the rest is sorted by score, start and length.
+    """
+    unique: dict[tuple[Any, ...], Any] = {}
+    for r in results:
+        unique.setdefault((r.entity_type, r.start, r.end, r.score), r)
+    ordered = sorted(
+        unique.values(), key=lambda x: (str(x.entity_type), x.start, -(x.end - x.start), -x.score)
+    )
+    kept: list[Any] = []
+    active: list[Any] = []
+    entity = None
+    for r in ordered:
+        if r.entity_type != entity:
+            entity, active = r.entity_type, []
+        if r.score == 0:
+            continue
+        active = [f for f in active if f.end >= r.start]
+        if any(r.start >= f.start and r.end <= f.end and r.score <= f.score for f in active):
+            continue
+        kept.append(r)
+        active.append(r)
+    return sorted(kept, key=lambda x: (-x.score, x.start, -(x.end - x.start)))
+
+
 class Detector:
     """Finds personal data in Dutch text.
 
@@ -272,7 +301,7 @@ class Detector:
     def __init__(self, config_path: Path | None = None, nlp_model: str | None = None) -> None:
         os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
         _install_log_redaction()
-        from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+        from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry
         from presidio_analyzer.nlp_engine import NlpEngineProvider
         from presidio_analyzer.predefined_recognizers import SpacyRecognizer
         from pydantic import ValidationError
@@ -332,6 +361,15 @@ class Detector:
             supported_languages=[language],
             default_score_threshold=self.config.score_threshold,
             context_aware_enhancer=self._analyzer.context_aware_enhancer,
+        )
+        # what the fast analyzer's analyze() would work out on every call
+        self._fast_recognizers = self._fast_analyzer.registry.get_recognizers(
+            language=language, all_fields=True
+        )
+        self._fast_entities = self._fast_analyzer.get_supported_entities(language=language)
+        self._fast_own_context = any(
+            type(r).enhance_using_context is not EntityRecognizer.enhance_using_context
+            for r in self._fast_recognizers
         )
         self.recognizer_names: tuple[str, ...] = tuple(r.name for r in recognizers)
         self._statistical = frozenset(r.name for r in recognizers if isinstance(r, SpacyRecognizer))
@@ -396,28 +434,74 @@ class Detector:
             )
             for (index, offset, chunk), (_, nlp_artifacts) in zip(segments, artifacts, strict=True):
                 stage = "analysing"
-                results = self._fast_analyzer.analyze(
-                    text=chunk,
-                    language=self._language,
-                    nlp_artifacts=nlp_artifacts,
-                    score_threshold=threshold,
-                )
-                found[index].extend(
-                    Detection(
-                        entity_type=r.entity_type,
-                        start=r.start + offset,
-                        end=r.end + offset,
-                        score=round(float(r.score), _SCORE_DECIMALS),
-                        recognizer=str((r.recognition_metadata or {}).get("recognizer_name", "")),
-                    )
-                    for r in results
-                )
+                found[index].extend(self._analyze(chunk, offset, nlp_artifacts, threshold))
                 stage = "tokenising"
         except Exception as exc:
             # The original exception may quote the text (e.g. a ValueError from a recognizer):
             # report only its type, and do not chain it.
             raise DetectionError(f"detection failed while {stage} ({type(exc).__name__})") from None
         return [resolve_overlaps(d, self._statistical) for d in found]
+
+    def _analyze(self, text: str, offset: int, nlp_artifacts: Any, threshold: float) -> list[Detection]:
+        """``self._fast_analyzer.analyze(...)`` (Presidio 2.2) without its per-request overhead.
+
+        The same steps in the same order: every recognizer of the registry, recognizer ids added
+        where missing, recognizer-level context enhancement (only where a recognizer overrides it),
+        the context enhancer, the score threshold and ``EntityRecognizer.remove_duplicates`` --
+        but the recognizer list, the supported entities and the per-recognizer regrouping are
+        worked out once, and duplicates are dropped by key instead of by hashing formatted strings.
+        """
+        from presidio_analyzer import RecognizerResult
+
+        recognizers, entities = self._fast_recognizers, self._fast_entities
+        results: list[Any] = []
+        for recognizer in recognizers:
+            if not recognizer.is_loaded:
+                recognizer.load()
+                recognizer.is_loaded = True
+            current = recognizer.analyze(text=text, entities=entities, nlp_artifacts=nlp_artifacts)
+            if not current:
+                continue
+            for result in current:
+                metadata = result.recognition_metadata
+                if metadata is None:
+                    metadata = result.recognition_metadata = {}
+                metadata.setdefault(RecognizerResult.RECOGNIZER_NAME_KEY, recognizer.name)
+                metadata.setdefault(RecognizerResult.RECOGNIZER_IDENTIFIER_KEY, recognizer.id)
+            results.extend(current)
+        if not results:
+            return []
+        if self._fast_own_context:
+            # Presidio regroups the results by recognizer (registry order) and lets each
+            # recognizer enhance its own; results of an unknown recognizer id are dropped there
+            key = RecognizerResult.RECOGNIZER_IDENTIFIER_KEY
+            regrouped: list[Any] = []
+            for recognizer in recognizers:
+                mine = [r for r in results if r.recognition_metadata[key] == recognizer.id]
+                others = [r for r in results if r.recognition_metadata[key] != recognizer.id]
+                regrouped.extend(
+                    recognizer.enhance_using_context(
+                        text=text,
+                        raw_recognizer_results=mine,
+                        other_raw_recognizer_results=others,
+                        nlp_artifacts=nlp_artifacts,
+                        context=None,
+                    )
+                )
+            results = regrouped
+        results = self._fast_analyzer.context_aware_enhancer.enhance_using_context(
+            text=text, raw_results=results, nlp_artifacts=nlp_artifacts, recognizers=recognizers, context=None
+        )
+        return [
+            Detection(
+                entity_type=r.entity_type,
+                start=r.start + offset,
+                end=r.end + offset,
+                score=round(float(r.score), _SCORE_DECIMALS),
+                recognizer=str((r.recognition_metadata or {}).get("recognizer_name", "")),
+            )
+            for r in _remove_duplicates([r for r in results if r.score >= threshold])
+        ]
 
 
 @functools.lru_cache(maxsize=1)

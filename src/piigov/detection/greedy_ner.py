@@ -123,20 +123,48 @@ class GreedyNer:
         offset = 0
         for doc in docs:
             n = len(doc)
-            result.append(self._decode(doc, features, closed[offset : offset + n], offset))
+            attrs = doc.to_array([IS_SPACE, SENT_START]).astype("int64", copy=False).reshape(n, 2)
+            next_starts = np.zeros(n, dtype=bool)  # B_(1).sent_start == 1
+            next_starts[:-1] = attrs[1:, 1] == 1
+            result.append(
+                self._decode(attrs[:, 0] == 1, next_starts, features, closed[offset : offset + n], offset)
+            )
+            offset += n
+        return result
+
+    def entities_of_pieces(
+        self, spaces: Sequence[np.ndarray], tokvecs: Sequence[np.ndarray]
+    ) -> list[list[tuple[int, int, str]]]:
+        """:meth:`entities` for docs built from words (only the first token starts a sentence),
+        given per doc its tokens' IS_SPACE flags instead of the Doc."""
+        if not spaces:
+            return []
+        ops = self._linear.ops
+        features = self._lower.predict(self._linear.predict(ops.flatten(list(tokvecs))))
+        features = np.asarray(features, dtype="float32")
+        current = features[1:, 0]
+        pad = features[0]
+        closed = (((current + pad[1]) + pad[2]) + self._bias).max(axis=2)
+        result = []
+        offset = 0
+        for space in spaces:
+            n = len(space)
+            next_starts = np.zeros(n, dtype=bool)
+            result.append(self._decode(space, next_starts, features, closed[offset : offset + n], offset))
             offset += n
         return result
 
     def _decode(
-        self, doc: Doc, features: np.ndarray, closed: np.ndarray, offset: int
+        self,
+        space: np.ndarray,
+        next_starts: np.ndarray,
+        features: np.ndarray,
+        closed: np.ndarray,
+        offset: int,
     ) -> list[tuple[int, int, str]]:
         n = len(closed)
         if n == 0:
             return []
-        attrs = doc.to_array([IS_SPACE, SENT_START]).astype("int64", copy=False).reshape(n, 2)
-        space = attrs[:, 0] == 1
-        next_starts = np.zeros(n, dtype=bool)  # B_(1).sent_start == 1
-        next_starts[:-1] = attrs[1:, 1] == 1
         last = np.zeros(n, dtype=bool)
         last[-1] = True
         may_begin = (~space & ~last & ~next_starts)[:, None] & self._begin_or_unit_begin

@@ -158,6 +158,61 @@ def _windowed_doc(doc: Doc, radius: int, common_words: np.ndarray) -> tuple[Doc,
     return piece, positions
 
 
+def _window_positions(doc: Doc, radius: int, common_words: np.ndarray) -> np.ndarray | None:
+    """Token positions of :func:`ner_windows` in ``doc``, as :func:`_windowed_doc` lays them out."""
+    windows = ner_windows(doc, radius, common_words=common_words)
+    if not windows:
+        return None
+    return np.concatenate([np.arange(start, end) for start, end in windows])
+
+
+@cache
+def _embedding_layers(nlp: Language) -> tuple[list[str], Any, Any] | None:
+    """(feature columns, the embedding layers after the feature extractor, the encoder) of the
+    ``tok2vec`` model, if it is ``Tok2Vec.v2`` over ``extract_features``; else None."""
+    try:
+        model = nlp.get_pipe("tok2vec").model
+        embed, encode = model.layers
+        extractor, *rest = embed.layers
+        if extractor.name != "extract_features" or len(model.layers) != 2 or not rest:
+            return None
+        return list(extractor.attrs["columns"]), rest, encode
+    except (KeyError, ValueError, AttributeError):
+        return None
+
+
+def _pieces_entities_fast(
+    decoder: GreedyNer,
+    layers: tuple[list[str], Any, Any],
+    docs: list[Doc],
+    radius: int,
+    common: np.ndarray,
+    batch_size: int,
+) -> list[tuple[Doc, np.ndarray, list[tuple[int, int, str]]]]:
+    """What :func:`_windowed_doc` + :func:`_piece_entities` (``fast=True``) find, without building
+    the piece Docs: a piece's tok2vec features (NORM as copied, PREFIX, SUFFIX, SHAPE of the same
+    words) and IS_SPACE are those of the original tokens at the window positions, and a piece
+    built from words starts a sentence at its first token only."""
+    columns, embed_rest, encode = layers
+    pieces = []
+    for doc in docs:
+        positions = _window_positions(doc, radius, common)
+        if positions is not None:
+            attrs = doc.to_array([*columns, IS_SPACE])[positions]
+            pieces.append((doc, positions, np.ascontiguousarray(attrs[:, :-1]), attrs[:, -1] == 1))
+    found = []
+    for first in range(0, len(pieces), batch_size):
+        batch = pieces[first : first + batch_size]
+        features = [encode.ops.asarray2i(f, dtype="uint64") for _, _, f, _ in batch]
+        for layer in embed_rest:
+            features = layer.predict(features)
+        tokvecs = encode.predict(features)
+        found.extend(decoder.entities_of_pieces([space for *_, space in batch], tokvecs))
+    return [
+        (doc, positions, entities) for (doc, positions, _, _), entities in zip(pieces, found, strict=True)
+    ]
+
+
 @cache
 def _greedy_ner(nlp: Language) -> GreedyNer | None:
     return GreedyNer.from_pipe(nlp.get_pipe("ner"))
@@ -192,10 +247,15 @@ def _pipe_windowed(
     """
     docs = list(nlp.pipe(texts, batch_size=batch_size, disable=list(_WINDOWED_PIPELINE)))
     common = _common_word_ids(str(nlp.path or ""))
-    windowed = [(doc, w) for doc in docs if (w := _windowed_doc(doc, radius, common)) is not None]
-    pieces = [piece for _, (piece, _) in windowed]
-    found = _piece_entities(nlp, pieces, batch_size, fast_ner)
-    for (doc, (_, positions)), piece_entities in zip(windowed, found, strict=True):
+    decoder = _greedy_ner(nlp) if fast_ner else None
+    layers = _embedding_layers(nlp) if decoder is not None else None
+    if decoder is not None and layers is not None:
+        results = _pieces_entities_fast(decoder, layers, docs, radius, common, batch_size)
+    else:
+        windowed = [(doc, w) for doc in docs if (w := _windowed_doc(doc, radius, common)) is not None]
+        found = _piece_entities(nlp, [piece for _, (piece, _) in windowed], batch_size, fast_ner)
+        results = [(doc, positions, e) for (doc, (_, positions)), e in zip(windowed, found, strict=True)]
+    for doc, positions, piece_entities in results:
         entities = []
         for start, end, label in piece_entities:
             first, last = int(positions[start]), int(positions[end - 1])
@@ -323,8 +383,9 @@ class LeanSpacyNlpEngine(SpacyNlpEngine):
         result: list[Span] = []
         result_scores: list[float] = []
         for ent, score in zip(mapped, mapped_scores, strict=True):
-            if not any(ch.isalpha() for ch in ent.text) or any(
-                ch in _NOT_IN_A_NAME or ch.isdigit() for ch in ent.text
+            text = ent.text
+            if not any(ch.isalpha() for ch in text) or any(
+                ch in _NOT_IN_A_NAME or ch.isdigit() for ch in text
             ):
                 continue  # "<", "12", or tokens glued by CSV separators: "Samatar;Sittard-Geleen;6137"
             if ent.label_ in ("PERSON", "LOCATION"):

@@ -1,4 +1,4 @@
-"""Pattern recognizers that try their regexes only where a match can start.
+r"""Pattern recognizers that try their regexes only where a match can start.
 
 Presidio's ``PatternRecognizer`` runs every pattern with ``finditer`` over the whole text.
 For patterns that begin with a lookbehind (most of ours: "not after a letter or digit") the
@@ -11,7 +11,13 @@ candidate, continuing after a match as ``finditer`` does), so it finds exactly t
 ``finditer`` finds, in the same order, and builds the results as Presidio does.
 
 Each candidate regex must consume at most the first character of a match (lookarounds
-after it are fine), so that ``finditer`` over it never skips a candidate.
+after it are fine), so that ``finditer`` over it never skips a candidate. A candidate regex
+with a capturing group names the candidate by where its first group starts (stdlib ``re``
+has no ``\K``); what it consumes before that group must be text where no match can start.
+A :class:`Requires` entry skips its pattern when the text lacks a string that every match
+needs ("<" for an e-mail display name) and otherwise scans as its ``then`` says (candidates,
+or the plain ``finditer``). Candidate positions are found once per text and candidate regex,
+however many patterns share it.
 The Detector uses these copies in its own path (:meth:`Detector.detect_many`); the Presidio
 ``AnalyzerEngine`` it exposes keeps the plain recognizers (``tests/unit/detection`` compare
 the two).
@@ -31,11 +37,41 @@ if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
 
 
-def _candidate_matches(compiled: Any, candidates: Any, text: str) -> Iterator[Any]:
+class Requires:
+    """A pre-filter entry: the pattern cannot match a text without all of ``strings`` in it.
+
+    :param strings: substrings that every match needs somewhere in the text (not necessarily
+        inside the match: a lookahead may need them)
+    :param any_of: substrings of which every match needs at least one
+    :param then: the candidate regex to use when they are there; None: Presidio's plain scan
+    """
+
+    __slots__ = ("any_of", "strings", "then")
+
+    def __init__(self, *strings: str, any_of: tuple[str, ...] = (), then: Any = None) -> None:
+        self.strings = strings
+        self.any_of = any_of
+        self.then = then
+
+    def present(self, text: str) -> bool:
+        return all(s in text for s in self.strings) and (
+            not self.any_of or any(s in text for s in self.any_of)
+        )
+
+
+def candidate_starts(candidates: Any, text: str) -> list[int]:
+    """Positions that ``candidates`` names in ``text`` (its first group's start if it has groups)."""
+    if candidates.groups:
+        return [m.start(1) for m in candidates.finditer(text) if m.start(1) >= 0]
+    return [m.start() for m in candidates.finditer(text)]
+
+
+def _candidate_matches(
+    compiled: Any, candidates: Any, text: str, starts: list[int] | None = None
+) -> Iterator[Any]:
     """What ``compiled.finditer(text)`` yields, trying ``compiled`` only at candidate starts."""
     position = 0
-    for candidate in candidates.finditer(text):
-        start = candidate.start()
+    for start in candidate_starts(candidates, text) if starts is None else starts:
         if start < position:
             continue
         match = compiled.match(text, start, timeout=REGEX_TIMEOUT_SECONDS)
@@ -55,15 +91,23 @@ def _analyze_at_candidates(
     flags = regex_flags if regex_flags else self.global_regex_flags
     table: Mapping[str, Any] = self.CANDIDATES  # type: ignore[attr-defined]
     results: list[RecognizerResult] = []
+    starts_by_regex: dict[int, list[int]] = {}  # candidate positions, shared by the patterns
     for pattern in self.patterns:
         if not pattern.compiled_regex or pattern.compiled_with_flags != flags:
             pattern.compiled_with_flags = flags
             pattern.compiled_regex = regex.compile(pattern.regex, flags=flags)
         candidates = table.get(pattern.name)
+        if isinstance(candidates, Requires):
+            if not candidates.present(text):
+                continue
+            candidates = candidates.then
         if candidates is None:
             matches = pattern.compiled_regex.finditer(text, timeout=REGEX_TIMEOUT_SECONDS)
         else:
-            matches = _candidate_matches(pattern.compiled_regex, candidates, text)
+            starts = starts_by_regex.get(id(candidates))
+            if starts is None:
+                starts = starts_by_regex[id(candidates)] = candidate_starts(candidates, text)
+            matches = _candidate_matches(pattern.compiled_regex, candidates, text, starts)
         for match in matches:
             start, end = match.span()
             current_match = text[start:end]

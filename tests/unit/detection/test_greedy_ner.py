@@ -13,7 +13,9 @@ from piigov.detection.greedy_ner import GreedyNer
 from piigov.detection.nlp import (
     _WINDOW_MARGIN,
     _common_word_ids,
+    _embedding_layers,
     _piece_entities,
+    _pieces_entities_fast,
     _windowed_doc,
     receptive_field,
 )
@@ -110,3 +112,19 @@ def test_detector_path_equals_presidio_analyze(detector) -> None:
     found = detector.detect_many(sample)
     assert found == expected
     assert sum(map(len, found)) > 100
+
+
+def test_pieces_without_docs_give_the_same_entities(nlp) -> None:
+    """The Detector's path (tok2vec features taken from the whole text's tokens, no piece Docs)
+    finds what the piece Docs find."""
+    docs = [nlp.make_doc(t) for t in texts()]
+    common = _common_word_ids(str(nlp.path))
+    radius = receptive_field(nlp) + _WINDOW_MARGIN
+    windowed = [(d, w) for d in docs if (w := _windowed_doc(d, radius, common)) is not None]
+    expected = _piece_entities(nlp, [piece for _, (piece, _) in windowed], 8, fast=True)
+    layers = _embedding_layers(nlp)
+    assert layers is not None
+    found = _pieces_entities_fast(GreedyNer.from_pipe(nlp.get_pipe("ner")), layers, docs, radius, common, 8)
+    assert [positions.tolist() for _, positions, _ in found] == [w[1].tolist() for _, w in windowed]
+    assert [entities for *_, entities in found] == expected
+    assert sum(map(len, expected)) > 50

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from presidio_analyzer import Pattern
 
+from piigov.detection.prefilter import Requires
 from piigov.detection.recognizers._shared import (
     BLANK,
     BLANKS,
@@ -113,6 +114,8 @@ LOCATION_PATTERNS = (
         0.5,
     ),
 )
+# A municipality filling a cell needs a cell separator in the text (piigov.detection.prefilter).
+LOCATION_CANDIDATES = {"municipality (table cell)": Requires(any_of=("\t", ";", "|"))}
 LOCATION_CONTEXT = ["adres", "woonadres", "woonachtig", "wonende", "woonplaats"]
 
 
@@ -120,5 +123,6 @@ class NlLocationRecognizer(NlPatternRecognizer):
     """Recognize Dutch municipalities and street + house number (entity LOCATION)."""
 
     PATTERNS = LOCATION_PATTERNS
+    CANDIDATES = LOCATION_CANDIDATES
     CONTEXT = LOCATION_CONTEXT
     ENTITY = "LOCATION"

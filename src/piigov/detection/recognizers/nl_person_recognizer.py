@@ -21,9 +21,12 @@ Matching is case-sensitive: capitalisation is the main signal that a word is a n
 
 from __future__ import annotations
 
+import re
+
 import regex
 from presidio_analyzer import Pattern
 
+from piigov.detection.prefilter import Requires
 from piigov.detection.recognizers._shared import (
     BLANK,
     BLANKS,
@@ -145,13 +148,18 @@ PERSON_PATTERNS = (
     ),
 )
 
-# Where the patterns without a capital-letter start can begin (piigov.detection.prefilter): right
-# after a form of address or at a cell start. \K starts the candidate there.
+# Where the patterns can begin (piigov.detection.prefilter). "title + particle name": right after
+# a form of address (\K starts the candidate there). "surname, first name": a capital at a cell
+# start with a comma later on the line (a name sequence holds no comma or line break; the first
+# group is the candidate). "labelled name": a capital after a colon ([^\W\d_a-z] is every
+# upper-case letter, and more). "e-mail display name": only in a text with "<" and "@".
 PERSON_CANDIDATES = {
     "title + particle name": regex.compile(rf"{_ADDRESS_TITLES}{BLANKS}\K[{_PARTICLE_FIRST}]"),
-    "surname, first name": regex.compile(
-        r"(?:^|[\t;|:])[ \u00a0]*(?:[-–•*·][ \u00a0]+)?\K\p{Lu}", regex.MULTILINE
+    "surname, first name": re.compile(
+        r"(?:^|[\t;|:])[ \u00a0]*(?:[-–•*·][ \u00a0]+)?([^\W\d_a-z])(?=[^\n,]*,)", re.MULTILINE
     ),
+    "labelled name": re.compile(r":[ \t\u00a0]*[\"']?([^\W\d_a-z])"),
+    "e-mail display name": Requires("<", "@"),
 }
 
 PERSON_CONTEXT = ["naam", "cliënt", "client", "betrokkene", "aanvrager", "echtgenoot", "echtgenote"]
