@@ -137,15 +137,16 @@ def destruction_dry_run(sources: list[str] | None = None) -> dict[str, Any]:
     """What a destruction run would destroy now, without storing a run."""
     from piigov.destruction.plan import select_for_destruction
 
+    current = policy()
     with _sessions()() as session:
-        planned, excluded = select_for_destruction(session, policy(), "dry-run", sources)
+        planned, excluded = select_for_destruction(session, current, "dry-run", sources)
         return {
-            "items": [_list_row(i, i.classified_content_hash, i.size) for i in planned],
+            "items": [_list_row(i, i.classified_content_hash, i.size, current) for i in planned],
             "excluded": excluded,
         }
 
 
-def _list_row(item: Any, content_hash: str | None, size: int) -> dict[str, Any]:
+def _list_row(item: Any, content_hash: str | None, size: int, current: Policy) -> dict[str, Any]:
     """One line of a destruction list: ids, masked location, hash, size, categories, method; never a value."""
     from piigov.destruction.redaction import planned_method
 
@@ -159,7 +160,7 @@ def _list_row(item: Any, content_hash: str | None, size: int) -> dict[str, Any]:
         "special_category": item.special_category,
         "dossier": item.dossier,
         # delete, redact (kept under the Archives Act) or person (kept; only a person can redact it)
-        "method": planned_method(item, policy()),
+        "method": planned_method(item, current),
     }
 
 
@@ -171,10 +172,11 @@ def write_dry_run_list(run_id: str) -> Path:
 
     settings = get_settings()
     path = settings.reports_dir / f"destruction-list-{safe_filename(run_id)}.json"
+    current = policy()
     with _sessions()() as session:
         run = session.get(DestructionRun, run_id)
         assert run is not None
-        rows = [_list_row(e.item, e.content_hash, e.size) for e in run.entries]
+        rows = [_list_row(e.item, e.content_hash, e.size, current) for e in run.entries]
         body = {
             "run_id": run_id,
             "policy_version": run.policy_version,
