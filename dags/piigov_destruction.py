@@ -38,11 +38,11 @@ APPROVAL_BODY = """
 - Per method (delete; redact: kept under the Archives Act; person: kept, a person must redact it):
   {{ ti.xcom_pull(task_ids='plan')['by_method'] }}
 - Before-checkpoint: {{ 'passed' if ti.xcom_pull(task_ids='checkpoint_before')['success'] else 'FAILED' }}
-  — [Data Docs of the before-checkpoint](file://{{ ti.xcom_pull(task_ids='checkpoint_before')['data_docs'] }})
+  — [Data Docs of the before-checkpoint]({{ ti.xcom_pull(task_ids='checkpoint_before')['data_docs_url'] }})
   (`{{ ti.xcom_pull(task_ids='checkpoint_before')['data_docs'] }}`)
-- [Dry-run list](file://{{ ti.xcom_pull(task_ids='plan')['dry_run_list'] }}): every item with its
+- [Dry-run list]({{ ti.xcom_pull(task_ids='plan')['dry_run_list_url'] }}): every item with its
   masked location, content hash, size, categories and method
-  (`{{ ti.xcom_pull(task_ids='plan')['dry_run_list'] }}`)
+  (`{{ ti.xcom_pull(task_ids='plan')['dry_run_list'] }}`); all reports: [piigov reports](/piigov/)
 
 Approve to destroy or redact exactly these items; reject to stop the run (the rejection is recorded).
 """

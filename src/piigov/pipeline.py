@@ -130,7 +130,10 @@ def destruction_plan(run_id: str, sources: list[str] | None = None, actor: str =
 
     with _sessions()() as session:
         summary = plan_destruction(session, policy(), run_id, sources=sources, actor=actor)
-    return summary.as_dict() | {"dry_run_list": str(write_dry_run_list(run_id))}
+    from piigov.airflow.reports_app import report_url
+
+    dry_run_list = write_dry_run_list(run_id)
+    return summary.as_dict() | {"dry_run_list": str(dry_run_list), "dry_run_list_url": report_url(dry_run_list)}
 
 
 def destruction_dry_run(sources: list[str] | None = None) -> dict[str, Any]:
@@ -272,11 +275,14 @@ def audit_verify() -> dict[str, Any]:
 
 
 def _brief(summary: dict[str, Any]) -> dict[str, Any]:
+    from piigov.airflow.reports_app import report_url
+
     return {
         "checkpoint": summary["checkpoint"],
         "success": summary["success"],
         "rows": summary["rows"],
         "data_docs": summary["data_docs"],
+        "data_docs_url": report_url(summary["data_docs"]),
     }
 
 

@@ -34,11 +34,17 @@ def test_the_approval_body_links_the_list_and_the_data_docs() -> None:
                 "by_method": {"delete": 2, "redact": 1},
                 "excluded": 0,
                 "dry_run_list": "/reports/destruction-list-run.json",
+                "dry_run_list_url": "/piigov/files/destruction-list-run.json",
             },
-            "checkpoint_before": {"success": True, "data_docs": "/reports/data_docs/run/index.html"},
+            "checkpoint_before": {
+                "success": True,
+                "data_docs": "/reports/data_docs/run/index.html",
+                "data_docs_url": "/piigov/files/data_docs/run/index.html",
+            },
         }
     )
     body = jinja2.Template(module.APPROVAL_BODY).render(ti=ti, run_id="run")
-    assert "[Dry-run list](file:///reports/destruction-list-run.json)" in body
-    assert "(file:///reports/data_docs/run/index.html)" in body
+    # Links open in the Airflow UI through the piigov_reports plugin, behind Airflow's login.
+    assert "[Dry-run list](/piigov/files/destruction-list-run.json)" in body
+    assert "(/piigov/files/data_docs/run/index.html)" in body
     assert "{'delete': 2, 'redact': 1}" in body and "passed" in body
