@@ -256,6 +256,27 @@ def _paragraph_pieces(p: Any) -> list[tuple[Any, str]]:
     return pieces
 
 
+# Document properties: who wrote or last saved a file names a person by definition; free-text properties
+# are redacted like the body.
+_PERSON_PROPERTIES = ("author", "last_modified_by", "creator", "lastModifiedBy")
+_TEXT_PROPERTIES = ("title", "subject", "keywords", "comments", "description", "category")
+
+
+def _redact_properties(props: Any, detect: Callable[[list[str]], list[list[Detection]]]) -> Counter[str]:
+    replaced: Counter[str] = Counter()
+    for name in _PERSON_PROPERTIES:
+        if getattr(props, name, None):
+            setattr(props, name, "<PERSON>")
+            replaced["PERSON"] += 1
+    present = [n for n in _TEXT_PROPERTIES if isinstance(getattr(props, n, None), str) and getattr(props, n)]
+    for name, detections in zip(present, detect([getattr(props, n) for n in present]), strict=True):
+        if detections:
+            text, counts = redact_text(getattr(props, name), detections)
+            setattr(props, name, text)
+            replaced.update(counts)
+    return replaced
+
+
 def _redact_docx(data: bytes, detect: Callable[[list[str]], list[list[Detection]]]) -> tuple[bytes, Counter]:
     import docx
     from docx.oxml.parser import parse_xml
@@ -285,6 +306,7 @@ def _redact_docx(data: bytes, detect: Callable[[list[str]], list[list[Detection]
     for part, root in roots:
         if part is not None:
             part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    replaced += _redact_properties(document.core_properties, detect)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue(), replaced
@@ -326,6 +348,7 @@ def _redact_xlsx(data: bytes, detect: Callable[[list[str]], list[list[Detection]
         replaced += counts
         for index, text in new.items():
             cells[index // 2].value = text
+    replaced += _redact_properties(workbook.properties, detect)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue(), replaced

@@ -54,6 +54,8 @@ def _docx() -> bytes:
     table.cell(0, 0).text = "Contact"
     table.cell(0, 1).text = "Mail mevrouw Fatima Bouzid via f.bouzid@example.com."
     document.sections[0].header.paragraphs[0].text = "Verslag over mevrouw Fatima Bouzid"
+    document.core_properties.author = "fbouzid"
+    document.core_properties.title = "Gesprek met mevrouw Fatima Bouzid"
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -119,6 +121,9 @@ def test_docx_keeps_the_formatting_of_its_runs(folder: LocalFolderSource) -> Non
     runs = document.paragraphs[0].runs
     assert [r.bold for r in runs] == [None, True, None]
     assert runs[1].text == "<PERSON>"
+    # Document properties: the author is a person by definition; the title is redacted like the body.
+    assert document.core_properties.author == "<PERSON>"
+    assert "Bouzid" not in document.core_properties.title and "<PERSON>" in document.core_properties.title
 
 
 def test_xlsx_keeps_cells_without_personal_data(folder: LocalFolderSource) -> None:
