@@ -53,32 +53,17 @@ def _airflow_records() -> str:
 
     with create_session() as session:
         values = [repr(row.value) for row in session.query(XComModel).all()]
-        values += [repr((h.subject, h.body, h.params, h.params_input)) for h in session.query(HITLDetail).all()]
+        values += [
+            repr((h.subject, h.body, h.params, h.params_input)) for h in session.query(HITLDetail).all()
+        ]
     return "\n".join(values)
 
 
-def _responder(task_id: str, user: str, options: list[str], params=None, dag_id: str = "piigov_inquiry"):  # type: ignore[no-untyped-def]
-    from piigov.airflow import demo, env
-    from piigov.airflow.hitl_client import HitlResponder
-
-    return HitlResponder(
-        demo.api_client(),
-        dag_id=dag_id,
-        task_id=task_id,
-        username=user,
-        password=env.demo_password(user),
-        chosen_options=options,
-        params_input=params,
-        not_before=datetime.now(UTC),
-        timeout_s=120,
-    )
-
-
-def _run_inquiry(inquiry_id: str, steps) -> tuple:  # type: ignore[no-untyped-def]
+def _run_inquiry(inquiry_id: str, steps: list[tuple]) -> tuple:  # type: ignore[type-arg]
+    """Run piigov_inquiry; answer (task_id, user, options, params) steps through the HITL REST API."""
     from piigov.airflow import demo
-    from piigov.airflow.hitl_client import HitlScript
 
-    script = HitlScript(steps)
+    script = demo.hitl_script("piigov_inquiry", steps)
     script.start()
     run = demo.get_dag("piigov_inquiry").test(run_conf={"inquiry_id": inquiry_id})
     script.join(timeout=10)
@@ -124,10 +109,10 @@ def test_no_objection_path_destroys_the_persons_data_and_request_but_not_a_legal
         inquiry_id,
         [
             # The FG is not screened staff: Airflow refuses the answer (403) before anyone else answers.
-            _responder("confirm_matches", "fg", ["OK"], {"confirmed_item_ids": []}),
-            _responder("confirm_matches", "screened", ["OK"], lambda: _weak_ids(inquiry_id)),
-            _responder("explanation_given", "screened", ["OK"], {"channel": "brief"}),
-            _responder("objection", "screened", ["Geen bezwaar"], {"reason": "geen"}),
+            ("confirm_matches", "fg", ["OK"], {"confirmed_item_ids": []}),
+            ("confirm_matches", "screened", ["OK"], lambda: _weak_ids(inquiry_id)),
+            ("explanation_given", "screened", ["OK"], {"channel": "brief"}),
+            ("objection", "screened", ["Geen bezwaar"], {"reason": "geen"}),
         ],
     )
     assert _state(run) == "success", script.answers
@@ -191,10 +176,10 @@ def test_late_request_handled_then_objection_keeps_the_holds(world: dict[str, st
     run, script = _run_inquiry(
         inquiry_id,
         [
-            _responder("late_decision", "screened", ["Behandelen"]),
-            _responder("confirm_matches", "screened", ["OK"], {"confirmed_item_ids": []}),
-            _responder("explanation_given", "screened", ["OK"], {"channel": "telefoon"}),
-            _responder("objection", "screened", ["Bezwaar"], {"reason": "procedure aanhangig"}),
+            ("late_decision", "screened", ["Behandelen"], None),
+            ("confirm_matches", "screened", ["OK"], {"confirmed_item_ids": []}),
+            ("explanation_given", "screened", ["OK"], {"channel": "telefoon"}),
+            ("objection", "screened", ["Bezwaar"], {"reason": "procedure aanhangig"}),
         ],
     )
     assert _state(run) == "success", script.answers

@@ -26,6 +26,7 @@ from typing import Any
 import pytest
 import yaml
 
+from classified_items import register_classified
 from piigov import pipeline
 from piigov.register import AuditEvent, DestructionEntry, EntryStatus, session_scope
 from servers import chown_to_share_user, moto_server, samba_server
@@ -292,11 +293,9 @@ def test_s3_markers_orphaned_by_a_crash_are_removed_by_the_rerun(piigov_home: Pa
 
 def test_s3_sigkill_at_random_points_then_resume(piigov_home: Path, s3: Any) -> None:
     """Kill the destroying worker with SIGKILL after each kind of durable step, resume, check everything."""
-    from piigov.classification import Label, load_policy
+    from piigov.classification import load_policy
     from piigov.destruction import plan_destruction, record_decision, verify_after
     from piigov.destruction.certificate import build_certificate
-    from piigov.hashing import content_hash
-    from piigov.register import Item, ItemState
     from piigov.register.audit import verify as verify_chain
     from piigov.settings import get_settings
     from piigov.sources.s3 import DELETE_MARKER_REASON, S3Source
@@ -317,29 +316,15 @@ def test_s3_sigkill_at_random_points_then_resume(piigov_home: Path, s3: Any) -> 
     source = S3Source(bucket)
     now = datetime.now(UTC)
     with session_scope() as s:
-        for listed in source.list_items():
-            if listed.skip_reason == DELETE_MARKER_REASON:
-                continue  # markers are listed but never read or planned
-            data = source.read(listed.key)
-            in_scope = listed.key.startswith("dossiers/")
-            s.add(
-                Item(
-                    source=source.uri,
-                    key=listed.key,
-                    display_location=listed.key,
-                    fingerprint=listed.fingerprint,
-                    size=len(data),
-                    state=ItemState.SCANNED,
-                    content_hash=content_hash(data),
-                    first_seen_at=now,
-                    classification=Label.UNLAWFULLY_HELD if in_scope else Label.OUT_OF_SCOPE,
-                    categories=["PERSON"],
-                    dossier="salafisme" if in_scope else None,
-                    policy_version=policy.version,
-                    classified_at=now,
-                    classified_content_hash=content_hash(data),
-                )
-            )
+        # Delete markers are listed but never read or planned.
+        register_classified(
+            s,
+            source,
+            policy,
+            lambda key: "salafisme" if key.startswith("dossiers/") else None,
+            now,
+            skip=lambda listed: listed.skip_reason == DELETE_MARKER_REASON,
+        )
     with session_scope() as s:
         plan_destruction(s, policy, "s3-crash")
         record_decision(s, "s3-crash", approved=True, decided_by="fg", decided_at=now, allowed=["fg"])

@@ -282,23 +282,14 @@ def _destroy_sql_batch(
                 entry.error = error
                 log.warning("item %s not destroyed: %s", entry.item_id, error)
                 continue
-            entry.status = EntryStatus.DELETED
-            entry.method = method if outcome == "deleted" else "deleted: completed after interruption"
-            entry.destroyed_at = now
-            entry.verified_absent = absent(source, entry.item.key)
-            entry.item.destroyed_at = now
-            entry.item.state = ItemState.DESTROYED
-            audit.record(
+            _journal_destroyed(
                 session,
-                "item_destroyed",
-                f"item:{entry.item_id}",
-                {
-                    "run_id": entry.run_id,
-                    "content_hash": entry.content_hash,
-                    "method_kind": "deleted",
-                    "method": entry.method,
-                },
+                entry,
+                method=method if outcome == "deleted" else "deleted: completed after interruption",
+                verified_absent=absent(source, entry.item.key),
+                now=now,
                 actor=ctx.actor,
+                method_kind="deleted",
             )
     for entry_id in result:
         ctx.step(entry_id, "journalled_deleted")
@@ -344,21 +335,40 @@ def _attachment_went_with_its_message(session: Session, entry: DestructionEntry,
         entry.status = EntryStatus.FAILED
         entry.error = "its message was not destroyed in this run"
         return "failed"
-    now = datetime.now(UTC)
-    entry.status = EntryStatus.DELETED
-    entry.method = f"destroyed with its message (item {parent.item_id})"
-    entry.destroyed_at = now
-    entry.verified_absent = True
-    item.destroyed_at = now
-    item.state = ItemState.DESTROYED
-    audit.record(
+    _journal_destroyed(
         session,
-        "item_destroyed",
-        f"item:{item.id}",
-        {"run_id": entry.run_id, "content_hash": entry.content_hash, "method": entry.method},
+        entry,
+        method=f"destroyed with its message (item {parent.item_id})",
+        verified_absent=True,
+        now=datetime.now(UTC),
         actor=actor,
     )
     return "deleted_with_message"
+
+
+def _journal_destroyed(
+    session: Session,
+    entry: DestructionEntry,
+    *,
+    method: str,
+    verified_absent: bool | None,
+    now: datetime,
+    actor: str,
+    method_kind: str | None = None,
+) -> None:
+    """Journal one entry as done: entry and item marked destroyed, one audit event (ids and hashes only)."""
+    entry.status = EntryStatus.DELETED
+    entry.method = method[:512]
+    entry.destroyed_at = now
+    entry.verified_absent = verified_absent
+    entry.item.destroyed_at = now
+    entry.item.state = ItemState.DESTROYED
+    details = {"run_id": entry.run_id, "content_hash": entry.content_hash}
+    if method_kind:
+        details["method_kind"] = method_kind
+    audit.record(
+        session, "item_destroyed", f"item:{entry.item_id}", details | {"method": entry.method}, actor=actor
+    )
 
 
 def _refusal(exc: Exception) -> str:
@@ -531,24 +541,15 @@ def _destroy_entry(
         elif outcome == "needs_person":
             _for_a_person(session, entry, error or "refused", ctx.actor)
         else:
-            entry.status = EntryStatus.DELETED
-            entry.method = (method or "")[:512]
-            entry.destroyed_at = now
-            redacted = entry.method.startswith("redacted")
-            entry.verified_absent = None if redacted else absent(source, entry.item.key)
-            entry.item.destroyed_at = now
-            entry.item.state = ItemState.DESTROYED
-            audit.record(
+            redacted = (method or "").startswith("redacted")
+            _journal_destroyed(
                 session,
-                "item_destroyed",
-                f"item:{entry.item_id}",
-                {
-                    "run_id": entry.run_id,
-                    "content_hash": entry.content_hash,
-                    "method_kind": "redacted" if redacted else "deleted",
-                    "method": entry.method,
-                },
+                entry,
+                method=method or "",
+                verified_absent=None if redacted else absent(source, entry.item.key),
+                now=now,
                 actor=ctx.actor,
+                method_kind="redacted" if redacted else "deleted",
             )
     ctx.step(entry_id, "journalled_deleted")
     return outcome, item.source

@@ -16,17 +16,20 @@ from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
-from piigov.classification import Label
+from classified_items import register_classified
 from piigov.destruction import plan_destruction, record_decision, verify_after
 from piigov.destruction.certificate import build_certificate
-from piigov.hashing import content_hash
-from piigov.register import AuditEvent, DestructionEntry, EntryStatus, Item, ItemState, session_scope
+from piigov.register import AuditEvent, DestructionEntry, EntryStatus, session_scope
 from piigov.register.audit import verify as verify_chain
 from piigov.sources import LocalFolderSource
 
 WORKER = Path(__file__).with_name("crash_worker.py")
 IN_SCOPE, OUT_OF_SCOPE = 24, 6
 STEPS_PER_ITEM = 3  # journalled_deleting, deleted_from_source, journalled_deleted
+
+
+def _salafisme_dossier(key: str) -> str | None:
+    return "salafisme" if key.startswith("dossiers/") else None
 
 
 def _setup(share: Path, policy) -> None:  # type: ignore[no-untyped-def]
@@ -39,27 +42,7 @@ def _setup(share: Path, policy) -> None:  # type: ignore[no-untyped-def]
     source = LocalFolderSource(share)
     now = datetime.now(UTC)
     with session_scope() as s:
-        for listed in source.list_items():
-            data = source.read(listed.key)
-            in_scope = listed.key.startswith("dossiers/")
-            s.add(
-                Item(
-                    source=source.uri,
-                    key=listed.key,
-                    display_location=listed.key,
-                    fingerprint=listed.fingerprint,
-                    size=len(data),
-                    state=ItemState.SCANNED,
-                    content_hash=content_hash(data),
-                    first_seen_at=now,
-                    classification=Label.UNLAWFULLY_HELD if in_scope else Label.OUT_OF_SCOPE,
-                    categories=["PERSON"],
-                    dossier="salafisme" if in_scope else None,
-                    policy_version=policy.version,
-                    classified_at=now,
-                    classified_content_hash=content_hash(data),
-                )
-            )
+        register_classified(s, source, policy, _salafisme_dossier, now)
     with session_scope() as s:
         plan_destruction(s, policy, "crash-run")
         record_decision(s, "crash-run", approved=True, decided_by="fg", decided_at=now, allowed=["fg"])

@@ -10,11 +10,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from piigov.classification import Label
+from classified_items import register_classified
 from piigov.destruction import destroy, plan_destruction, record_decision, verify_after
 from piigov.destruction import execute as execute_module
-from piigov.hashing import content_hash
-from piigov.register import AuditEvent, DestructionEntry, EntryStatus, Item, ItemState, session_scope
+from piigov.register import AuditEvent, DestructionEntry, EntryStatus, session_scope
 from piigov.sources.sql import SqlTableSource
 
 ROWS = 7
@@ -36,26 +35,7 @@ def table(piigov_home, tmp_path: Path, policy) -> tuple[str, SqlTableSource]:  #
     source = SqlTableSource(url, "taskforce")
     now = datetime.now(UTC)
     with session_scope() as s:
-        for listed in source.list_items():
-            data = source.read(listed.key)
-            s.add(
-                Item(
-                    source=source.uri,
-                    key=listed.key,
-                    display_location=listed.key,
-                    fingerprint=listed.fingerprint,
-                    size=len(data),
-                    state=ItemState.SCANNED,
-                    content_hash=content_hash(data),
-                    first_seen_at=now,
-                    classification=Label.UNLAWFULLY_HELD,
-                    categories=["PERSON"],
-                    dossier="taskforce",
-                    policy_version=policy.version,
-                    classified_at=now,
-                    classified_content_hash=content_hash(data),
-                )
-            )
+        register_classified(s, source, policy, lambda key: "taskforce", now)
         plan_destruction(s, policy, "sql-run")
         record_decision(s, "sql-run", approved=True, decided_by="fg", decided_at=now, allowed=["fg"])
     return url, source
