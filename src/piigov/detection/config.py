@@ -20,7 +20,17 @@ if TYPE_CHECKING:
 DEFAULT_CONFIG_RESOURCE = ("piigov.detection.conf", "recognizers.yaml")
 
 _TOP_LEVEL_KEYS = frozenset(
-    {"version", "language", "score_threshold", "context", "chunk_chars", "batch_size", "nlp", "recognizers"}
+    {
+        "version",
+        "language",
+        "score_threshold",
+        "context",
+        "chunk_chars",
+        "batch_size",
+        "repeated_name_score",
+        "nlp",
+        "recognizers",
+    }
 )
 _RECOGNIZER_KEYS = frozenset({"name", "class", "enabled", "scores", "context", "kwargs"})
 _CONTEXT_KEYS = frozenset({"similarity_factor", "min_score_with_context", "prefix_count", "suffix_count"})
@@ -80,6 +90,8 @@ class DetectionConfig:
     fingerprint: str  # sha256 of the parsed YAML content (comments and layout do not count)
     # Presidio NerModelConfiguration for the spaCy NER model (validated by Presidio when the Detector is built)
     ner_model_configuration: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    # score of a PERSON repeated in its document (piigov.detection.propagation); 0 turns it off
+    repeated_name_score: float = 0.5
 
     def ner_model_configuration_dict(self) -> dict[str, Any]:
         """Mutable copy of ``ner_model_configuration`` (empty: Presidio's defaults)."""
@@ -201,6 +213,7 @@ def _build(data: dict[str, Any], defaults: dict[str, Any], fingerprint: str, sou
         context=context,
         chunk_chars=_integer(merged.get("chunk_chars", 100_000), "chunk_chars", 1_000),
         batch_size=_integer(merged.get("batch_size", 32), "batch_size", 1),
+        repeated_name_score=_number(merged.get("repeated_name_score", 0.5), "repeated_name_score", 0, 1),
         recognizers=recognizers,
         fingerprint=fingerprint,
         ner_model_configuration=_freeze(ner_model_configuration),

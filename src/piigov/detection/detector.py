@@ -332,6 +332,7 @@ class Detector:
             ) from None
         nlp = self._nlp_engine.get_nlp(language)
         nlp.max_length = max(nlp.max_length, self.config.chunk_chars + 1)
+        self._model_path = str(nlp.path or "")
         self.model_label = _model_label(nlp, is_default_blank, language, model)
 
         recognizers = [_build_recognizer(spec, language) for spec in self.config.enabled_recognizers]
@@ -440,7 +441,30 @@ class Detector:
             # The original exception may quote the text (e.g. a ValueError from a recognizer):
             # report only its type, and do not chain it.
             raise DetectionError(f"detection failed while {stage} ({type(exc).__name__})") from None
-        return [resolve_overlaps(d, self._statistical) for d in found]
+        return [self.finish(text, detections) for text, detections in zip(items, found, strict=True)]
+
+    def finish(self, text: str, detections: list[Detection]) -> list[Detection]:
+        """The document-level steps after the recognizers: overlaps resolved, then the bare
+        repeats of names found in the document added (:mod:`piigov.detection.propagation`)."""
+        resolved = resolve_overlaps(detections, self._statistical)
+        if self.config.repeated_name_score <= 0 or not resolved:
+            return resolved
+        from piigov.detection.nlp import _lower_case_words, _particle_words, _person_exceptions
+        from piigov.detection.propagation import repeated_names
+
+        organisation, other = _person_exceptions()
+        repeats = repeated_names(
+            text,
+            resolved,
+            statistical=self._statistical,
+            particles=_particle_words(),
+            lower_case_words=_lower_case_words(self._model_path),
+            exceptions=organisation | other,
+            score=self.config.repeated_name_score,
+        )
+        if not repeats:
+            return resolved
+        return sorted(resolved + repeats, key=lambda d: (d.start, d.end, d.entity_type))
 
     def _analyze(self, text: str, offset: int, nlp_artifacts: Any, threshold: float) -> list[Detection]:
         """``self._fast_analyzer.analyze(...)`` (Presidio 2.2) without its per-request overhead.

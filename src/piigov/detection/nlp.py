@@ -37,7 +37,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Span
 
 from piigov.detection.greedy_ner import GreedyNer
-from piigov.detection.wordlists import data_text, load_wordlist
+from piigov.detection.wordlists import data_text, load_wordlist, spelling_variants
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -297,6 +297,12 @@ def _person_exceptions() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @cache
+def _countries() -> frozenset[str]:
+    """Dutch country names (data/countries.txt), in every spelling variant."""
+    return frozenset(v for name in load_wordlist("countries.txt") for v in spelling_variants(name))
+
+
+@cache
 def _lower_case_words(model_path: str) -> frozenset[str]:
     """The model's ``lower_case_words.txt`` (written by piigov.detection.training), if it has one."""
     path = Path(model_path) / LOWER_CASE_WORDS_FILE
@@ -388,7 +394,9 @@ class LeanSpacyNlpEngine(SpacyNlpEngine):
                 ch in _NOT_IN_A_NAME or ch.isdigit() for ch in text
             ):
                 continue  # "<", "12", or tokens glued by CSV separators: "Samatar;Sittard-Geleen;6137"
-            if ent.label_ in ("PERSON", "LOCATION"):
+            if ent.label_ in ("PERSON", "ORGANIZATION") and text in _countries():
+                ent = Span(ent.doc, ent.start, ent.end, label="LOCATION")  # "Israël", "Togo"
+            elif ent.label_ in ("PERSON", "LOCATION"):
                 cleaned, score = self._clean(ent, score)
                 if cleaned is None:
                     continue

@@ -261,9 +261,10 @@ def test_import_is_cheap():
     assert out.strip() == "[]"
 
 
-def _presidio_detections(analyzer, text: str, threshold: float, statistical) -> list[Detection]:
-    """What Presidio's own ``AnalyzerEngine.analyze`` reports, as resolved Detections."""
-    return resolve_overlaps(
+def _presidio_detections(detector, text: str, threshold: float) -> list[Detection]:
+    """What Presidio's own ``AnalyzerEngine.analyze`` reports, as finished Detections."""
+    return detector.finish(
+        text,
         [
             Detection(
                 r.entity_type,
@@ -272,9 +273,8 @@ def _presidio_detections(analyzer, text: str, threshold: float, statistical) -> 
                 round(float(r.score), 4),
                 r.recognition_metadata["recognizer_name"],
             )
-            for r in analyzer.analyze(text=text, language="nl", score_threshold=threshold)
+            for r in detector._analyzer.analyze(text=text, language="nl", score_threshold=threshold)
         ],
-        statistical,
     )
 
 
@@ -287,6 +287,6 @@ def test_fast_path_matches_presidio(detector):
     )
     texts = [LETTER, table, *(synthetic_text(2_000, seed=seed) for seed in range(4))]
     threshold = detector.config.score_threshold
-    expected = [_presidio_detections(detector._analyzer, t, threshold, detector._statistical) for t in texts]
+    expected = [_presidio_detections(detector, t, threshold) for t in texts]
     assert detector.detect_many(texts) == expected
     assert sum(map(len, expected)) > 20

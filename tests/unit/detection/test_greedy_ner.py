@@ -83,9 +83,8 @@ def test_other_architectures_are_left_to_spacy() -> None:
 
 
 def test_detector_path_equals_presidio_analyze(detector) -> None:
-    """detect_many (GreedyNer, prefiltered recognizers) == Presidio's analyze per text, resolved."""
+    """detect_many (GreedyNer, prefiltered recognizers) == Presidio's analyze per text, finished."""
     from piigov.detection import Detection
-    from piigov.detection.detector import resolve_overlaps
 
     sample = texts()
     config = detector.config
@@ -95,7 +94,8 @@ def test_detector_path_equals_presidio_analyze(detector) -> None:
             text=text, language=config.language, score_threshold=config.score_threshold
         )
         expected.append(
-            resolve_overlaps(
+            detector.finish(
+                text,
                 [
                     Detection(
                         r.entity_type,
@@ -106,7 +106,6 @@ def test_detector_path_equals_presidio_analyze(detector) -> None:
                     )
                     for r in results
                 ],
-                detector._statistical,
             )
         )
     found = detector.detect_many(sample)

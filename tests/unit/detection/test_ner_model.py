@@ -177,6 +177,10 @@ def test_misc_is_never_a_person(detector):
         ),
         (["Uitvoeren", "DPIA"], (0, 2), None),  # an acronym after a leading task verb
         (["<"], (0, 1), None),
+        # a country the model took for a person is a place (data/countries.txt)
+        (["Israël"], (0, 1), ("LOCATION", "Israël")),
+        (["Verenigde", "Staten"], (0, 2), ("LOCATION", "Verenigde Staten")),
+        (["Soedan"], (0, 1), ("LOCATION", "Soedan")),
     ],
 )
 def test_person_spans_are_cleaned(detector, words, span, expected):
@@ -188,6 +192,14 @@ def test_person_spans_are_cleaned(detector, words, span, expected):
     assert got == ([expected] if expected else [])
     if expected and expected[0] == "ORGANIZATION":
         assert scores == [pytest.approx(0.45)]
+
+
+def test_a_country_taken_for_an_organisation_is_a_place(detector):
+    engine = detector._nlp_engine
+    doc = Doc(engine.get_nlp("nl").vocab, words=["Iran", "en", "Knesset"])
+    doc.ents = [Span(doc, 0, 1, label="ORGANIZATION"), Span(doc, 2, 3, label="ORGANIZATION")]
+    entities, _ = engine._get_updated_entities(doc.ents, [0.45, 0.45])
+    assert [(e.label_, e.text) for e in entities] == [("LOCATION", "Iran"), ("ORGANIZATION", "Knesset")]
 
 
 def test_organisation_never_hides_personal_data():

@@ -91,6 +91,18 @@ def recognizer() -> NlPersonRecognizer:
         ("Tjin A Tsoi, Sita\tHengelo", ENTITY, ["Tjin A Tsoi, Sita"]),
         # Somali names in Somali spelling
         ("sprak met Faadumo Cabdi Maxamed", ENTITY, ["Faadumo Cabdi Maxamed"]),
+        # a name ends where "van de <acronym>", "in de ...", "van <organisation>" begins
+        ("directeur Leo Pardon van de NMBS is", ENTITY, ["Leo Pardon"]),
+        ("zegt Kees Broere in de Volkskrant", ENTITY, ["Kees Broere"]),
+        ("zegt Piet Swimberghe van Knack", ENTITY, ["Piet Swimberghe"]),
+        ("Jan Peter van Dijk en Karim Bouzid El Idrissi", ENTITY, ["Jan Peter van Dijk", "Karim Bouzid El Idrissi"]),
+        ("de heer Van der Berg-de Vries", ENTITY, ["Van der Berg-de Vries"]),
+        # a middle initial
+        ("Volgens Thomas L. Friedman hebben", ENTITY, ["Thomas L. Friedman"]),
+        ("Nobelprijswinnaar Stanley B. Prusiner schreef", ENTITY, ["Stanley B. Prusiner"]),
+        # an author's initials closing a paragraph
+        ("samen. (KS)\nDe maand", ENTITY, ["KS"]),
+        ("in Anderlecht .\n( RG )\n", ENTITY, ["RG"]),
     ],
 )
 def test_person_names_are_found(recognizer, found_spans, locate, text, entity_type, expected):
@@ -137,6 +149,9 @@ def test_person_names_are_found(recognizer, found_spans, locate, text, entity_ty
         # headings, weekdays in mail headers
         ("2. Casuïstiek", ENTITY, []),
         ("Date: Wed, 05 Feb 2020 14:50:00 +0100", ENTITY, []),
+        # acronyms in brackets after a noun or inside a sentence are no author initials
+        ("de Algemene verordening gegevensbescherming (AVG)\n", ENTITY, []),
+        ("Zie de wet. (AVG) Dit geldt", ENTITY, []),
     ],
 )
 def test_non_persons_are_not_reported(recognizer, found_spans, text, entity_type, expected):

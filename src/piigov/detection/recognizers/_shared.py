@@ -106,20 +106,42 @@ def person_exceptions() -> tuple[str, str]:
 
 PARTICLE = name_particles()
 EXCEPTION_WORD, EXCEPTION_START = person_exceptions()
+# Particles that are also Dutch prepositions ("in de", "op het", "uit", "bij de"): after a
+# complete name they start a phrase, not a second surname ("Kees Broere in de Volkskrant").
+_PREPOSITION_PARTICLE = (
+    r"(?:(?i:in|op|uit|aan|bij)" + NAME_BLANKS + r"(?:de|den|het|'t|’t)" + NAME_BLANKS + ")"
+)
+# A later surname token (after the first one) may not be a particle followed by an acronym
+# ("Leo Pardon van de NMBS": an organisation) nor start with a prepositional particle.
+_LATE_PARTICLES = rf"(?!{_PREPOSITION_PARTICLE})(?:{PARTICLE}){{0,2}}"
+_NO_ACRONYM = r"(?!\p{Lu}\p{M}*\p{Lu}\p{M}*(?:\p{Lu}\p{M}*)*(?![\p{Ll}\p{M}]))"
 
 # A surname token: a name word that is not an exception word and not a street name, with
 # optional hyphenated parts ("Bouzid-El Amrani", "Smit-van Dijk").
+# Roman numerals after a name are a sequel or a monarch's number, not a surname ("Camp David II").
+_ROMAN_NUMERAL = r"(?:I{1,3}|IV|VI{0,3}|IX|X{1,3})(?![\p{L}\p{M}\p{N}])"
 SURNAME = (
-    rf"(?!{EXCEPTION_WORD})(?!{STREET_WORD})"
+    rf"(?!{EXCEPTION_WORD})(?!{STREET_WORD})(?!{_ROMAN_NUMERAL})"
     rf"{NAME_WORD}(?:-(?:{PARTICLE})?{NAME_WORD})*{NOT_BEFORE_WORD}"
 )
 # One to four surname tokens, each optionally preceded by particles: "van der Berg",
 # "El Amrani", "Hirsi Ali", "Zahra El Amrani"; Chinese-Surinamese surnames link two tokens
 # with a capital A ("Tjin A Tsoi", "Tjon A Joe"), which is no particle elsewhere.
-NAME_SEQUENCE = (
-    rf"(?:{PARTICLE}){{0,2}}{SURNAME}"
-    rf"(?:{NAME_BLANKS}(?:A{NAME_BLANKS}(?=\p{{Lu}}))?(?:{PARTICLE}){{0,2}}{SURNAME}){{0,3}}"
-)
+
+
+def name_sequence(late_particles: str = _LATE_PARTICLES) -> str:
+    """Regex for one to four surname tokens; ``late_particles`` may precede the second and later ones."""
+    return (
+        rf"(?:{PARTICLE}){{0,2}}{SURNAME}"
+        rf"(?:{NAME_BLANKS}(?:A{NAME_BLANKS}(?=\p{{Lu}}))?(?:{late_particles}{_NO_ACRONYM}|(?!{PARTICLE}))"
+        rf"{SURNAME}){{0,3}}"
+    )
+
+
+NAME_SEQUENCE = name_sequence()
+# After a first name and a surname, "van", "von", "te(r/n)" start "of <organisation>" far more
+# often than a second surname ("Piet Swimberghe van Knack"); a middle name is no surname token.
+NAME_SEQUENCE_AFTER_FIRST_NAME = name_sequence(rf"(?!(?i:van|von|te|ter|ten){NOT_BEFORE_WORD}){_LATE_PARTICLES}")
 # Initials: "C.E.G.", "C. E. G.", "Th.", "IJ."
 INITIALS = r"(?:(?:Th|Ch|Chr|Ph|Joh|Jac|Wm|IJ|\p{Lu})\.[ \u00a0]?){1,6}"
 

@@ -1,6 +1,6 @@
 """NlPersonRecognizer: person names in Dutch government text, without a statistical model.
 
-Five patterns (scores in conf/recognizers.yaml):
+Patterns (scores in conf/recognizers.yaml):
 
 * ``title + name`` -- a form of address or office before the name: "mevrouw Bouzid",
   "dhr. Kaya", "de heer Van der Berg", "mw. El Amrani", "wethouder De Vries". The title is
@@ -11,6 +11,8 @@ Five patterns (scores in conf/recognizers.yaml):
   "Fatima Bouzid", "Jan van der Berg", "Ayaan Hirsi Ali", "Ayşe Yılmaz".
 * ``e-mail display name`` -- "Fatima Bouzid <f.bouzid@example.nl>", "Bouzid, Fatima <...>".
 * ``labelled name`` -- "Naam: Bouzid", "Van: Fatima Bouzid" (mail headers printed as text).
+* ``name + initial + surname`` -- "Stanley B. Prusiner" (a first name not in the list).
+* ``author initials`` -- "(KS)" closing a paragraph after a sentence: an author's sign-off.
 
 What is never reported: a lone first name ("Mohammed"), a place ("Den Haag"), a month, and a
 sequence starting with a word from ``data/person_exceptions.txt`` (organisation words such as
@@ -31,10 +33,12 @@ from piigov.detection.recognizers._shared import (
     BLANK,
     BLANKS,
     EXCEPTION_START,
+    EXCEPTION_WORD,
     INITIALS,
     NAME_BLANK,
     NAME_BLANKS,
     NAME_SEQUENCE,
+    NAME_SEQUENCE_AFTER_FIRST_NAME,
     NAME_WORD,
     NOT_AFTER_WORD,
     NOT_BEFORE_WORD,
@@ -99,7 +103,7 @@ PERSON_PATTERNS = (
     Pattern(
         "title + name",
         rf"(?=\p{{Lu}})(?<={NOT_AFTER_WORD}{_TITLES}{BLANKS})(?!{_TITLE_EXCEPTION}\b)"
-        rf"(?:{INITIALS}{NAME_BLANK}*)?{NAME_SEQUENCE}",
+        rf"(?:{INITIALS}{NAME_BLANK}*)?{NAME_SEQUENCE_AFTER_FIRST_NAME}",
         0.85,
     ),
     Pattern(
@@ -138,8 +142,21 @@ PERSON_PATTERNS = (
     Pattern(
         "first name + surname",
         rf"(?=\p{{Lu}})(?<![\p{{L}}\p{{M}}\p{{N}}'’.\-@])(?!{EXCEPTION_START})"
-        rf"{_FIRST_NAME}(?:-{NAME_WORD})?{NOT_BEFORE_WORD}(?:{NAME_BLANKS}{NAME_SEQUENCE})",
+        rf"{_FIRST_NAME}(?:-{NAME_WORD})?{NOT_BEFORE_WORD}(?:{NAME_BLANKS}{_FIRST_NAME}{NOT_BEFORE_WORD})?"
+        rf"(?:{NAME_BLANKS}{INITIALS}(?<=\.))?{NAME_BLANKS}{NAME_SEQUENCE_AFTER_FIRST_NAME}",
         0.7,
+    ),
+    Pattern(
+        "name + initial + surname",
+        rf"(?=\p{{Lu}})(?<![\p{{L}}\p{{M}}\p{{N}}'’.\-@])(?!{EXCEPTION_START})"
+        rf"\p{{Lu}}\p{{M}}*[\p{{Ll}}\p{{M}}]+{NAME_BLANKS}\p{{Lu}}\.{NAME_BLANK}*{NAME_SEQUENCE}",
+        0.6,
+    ),
+    Pattern(
+        "author initials",
+        rf"(?<=(?:^|[.!?\"'’”])[ \t\u00a0]*\([ \u00a0]?)(?!{EXCEPTION_WORD})\p{{Lu}}[\p{{L}}]{{1,3}}"
+        rf"(?=[ \u00a0]?\)[ \t\u00a0]*$)",
+        0.5,
     ),
     Pattern(
         "initials + surname",
@@ -160,6 +177,8 @@ PERSON_CANDIDATES = {
     ),
     "labelled name": re.compile(r":[ \t\u00a0]*[\"']?([^\W\d_a-z])"),
     "e-mail display name": Requires("<", "@"),
+    "name + initial + surname": re.compile(r"([^\W\d_a-z])[^\W\d_]*[ \u00a0]+[^\W\d_a-z]\."),
+    "author initials": Requires("(", then=re.compile(r"\([ \u00a0]?([^\W\d_a-z])")),
 }
 
 PERSON_CONTEXT = ["naam", "cliënt", "client", "betrokkene", "aanvrager", "echtgenoot", "echtgenote"]

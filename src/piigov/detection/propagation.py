@@ -1,0 +1,107 @@
+"""Names repeated in one document: a surname found once as part of a name is a name everywhere.
+
+A letter names "mevrouw Bouzid" once and then writes "Bouzid"; a newspaper article introduces
+"Shimon Peres" and then writes "Peres". The recognizers and the model judge each occurrence on
+its own words, so the bare repeats are often missed -- and a missed repeat is personal data left
+behind after a redaction. :func:`repeated_names` takes the PERSON detections of a whole
+document and reports the other occurrences of their names that nothing else covers.
+
+What is repeated: every PERSON span of two or more words as a whole, and its last word (the
+surname; with its particles: "El Amrani", "van Dijk"); a one-word PERSON only when a pattern
+found it (a title, label or table header vouched for it), not the model's lone guess.
+Never repeated: words of fewer than three letters, acronyms in capitals, words that start a
+non-name (``data/person_exceptions.txt``) and words the model's training text writes in lower
+case ("Bakker" stays a baker unless written after a first name in the same document).
+Matching is case-sensitive and whole-word; nothing here imports Presidio or spaCy.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import regex
+
+from piigov.detection.types import Detection
+
+if TYPE_CHECKING:
+    from collections.abc import Collection, Sequence
+
+RECOGNIZER_NAME = "RepeatedNameInDocument"
+_WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’\-]*")
+
+
+def _name_keys(
+    name: str, particles: Collection[str], lower_case_words: Collection[str], exceptions: Collection[str]
+) -> list[str]:
+    words = _WORD.findall(name)
+    keys: list[str] = []
+    if len(words) >= 2:
+        keys.append(" ".join(name.split()))
+        # the surname with the particles written before it: "Fatima El Amrani" -> "El Amrani"
+        tail = [words[-1]]
+        for word in reversed(words[1:-1]):
+            if word.lower() not in particles:
+                break
+            tail.insert(0, word)
+        # "van Dijk" after a first name is "Van Dijk" on its own; the bare last word of a
+        # surname with particles is not repeated ("Foubert van Sint-Niklaas" -> no "Sint-Niklaas")
+        keys.append(" ".join(tail))
+        if len(tail) > 1:
+            keys.append(tail[0][:1].upper() + " ".join(tail)[1:])
+    elif words:
+        keys.append(words[0])
+    usable = []
+    for key in keys:
+        last = key.split()[-1]
+        if len(last) < 3 or last.isupper() or last in exceptions:
+            continue
+        if " " not in key and key.lower() in lower_case_words:
+            continue
+        usable.append(key)
+    return usable
+
+
+def repeated_names(
+    text: str,
+    detections: Sequence[Detection],
+    *,
+    statistical: Collection[str],
+    particles: Collection[str],
+    lower_case_words: Collection[str] = (),
+    exceptions: Collection[str] = (),
+    score: float = 0.5,
+) -> list[Detection]:
+    """PERSON detections for the uncovered repeats of names found in ``text``.
+
+    :param detections: every detection of the whole document (any entity type); an occurrence
+        that overlaps one of them is left alone
+    :param statistical: recognizer names of the NER model (its one-word persons are not repeated)
+    :param particles: lower-case surname particles ("van", "el", "ait")
+    :param lower_case_words: words the model's training text writes in lower case
+    :param exceptions: words that never start a name
+    """
+    keys: set[str] = set()
+    for det in detections:
+        if det.entity_type != "PERSON":
+            continue
+        name = text[det.start : det.end]
+        if det.recognizer in statistical and len(_WORD.findall(name)) < 2:
+            continue
+        keys.update(_name_keys(name, particles, lower_case_words, exceptions))
+    if not keys:
+        return []
+    # longest first, so "El Amrani" is taken before "Amrani"
+    alternatives = "|".join(
+        regex.escape(k).replace(r"\ ", r"[ \u00a0]+") for k in sorted(keys, key=len, reverse=True)
+    )
+    pattern = regex.compile(
+        rf"(?<![\p{{L}}\p{{M}}\p{{N}}\-'’])(?:{alternatives})(?![\p{{L}}\p{{M}}\p{{N}}\-])"
+    )
+    taken = sorted((d.start, d.end) for d in detections)
+    found: list[Detection] = []
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        if any(a < end and start < b for a, b in taken):
+            continue
+        found.append(Detection("PERSON", start, end, score, RECOGNIZER_NAME))
+    return found

@@ -1,0 +1,91 @@
+"""Bare repeats of names found once in a document (piigov.detection.propagation)."""
+
+from __future__ import annotations
+
+from piigov.detection.propagation import RECOGNIZER_NAME, repeated_names
+from piigov.detection.types import Detection
+
+PARTICLES = {"van", "de", "der", "den", "el", "ait"}
+MODEL = "SpacyRecognizer"
+
+
+def _person(text: str, name: str, recognizer: str = "NlPersonRecognizer", nth: int = 0) -> Detection:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(name, start + 1)
+    return Detection("PERSON", start, start + len(name), 0.85, recognizer)
+
+
+def _repeats(text: str, detections: list[Detection], **kwargs) -> list[str]:
+    found = repeated_names(text, detections, statistical={MODEL}, particles=PARTICLES, **kwargs)
+    assert all(d.recognizer == RECOGNIZER_NAME and d.entity_type == "PERSON" for d in found)
+    return [text[d.start : d.end] for d in found]
+
+
+def test_surname_of_a_full_name_is_found_where_it_stands_alone() -> None:
+    text = "Gesprek met Shimon Peres in Jeruzalem. Peres zei later dat Peres' partij verloor."
+    assert _repeats(text, [_person(text, "Shimon Peres")]) == ["Peres", "Peres"]
+
+
+def test_a_full_name_repeated_without_any_detection_is_found_whole() -> None:
+    text = "Fatima El Amrani belde. Later schreef Fatima El Amrani een brief; El Amrani tekende."
+    assert _repeats(text, [_person(text, "Fatima El Amrani")]) == ["Fatima El Amrani", "El Amrani"]
+
+
+def test_particles_are_capitalised_when_the_surname_stands_alone() -> None:
+    text = "Jan van Dijk is verhuisd. Van Dijk woont nu in Breda, zegt van Dijk."
+    assert _repeats(text, [_person(text, "Jan van Dijk")]) == ["Van Dijk", "van Dijk"]
+
+
+def test_one_word_names_are_repeated_only_from_patterns_not_from_the_model() -> None:
+    text = "mevrouw Bouzid belde. Bouzid wil een afspraak. Knesset stemde; de Knesset zweeg."
+    title = _person(text, "Bouzid")
+    model = _person(text, "Knesset", recognizer=MODEL)
+    assert _repeats(text, [title, model]) == ["Bouzid"]
+
+
+def test_covered_occurrences_short_words_acronyms_and_common_words_are_left_alone() -> None:
+    text = "Kees Bakker en Jan Li van de KS. Bakker, Li en KS. Breda: Bakker woont in Breda."
+    detections = [
+        _person(text, "Kees Bakker"),
+        _person(text, "Jan Li"),
+        Detection("LOCATION", text.index("Breda"), text.index("Breda") + 5, 0.5, "NlLocationRecognizer"),
+    ]
+    # "Bakker" is a common word (a baker) unless the document ties it to a first name: here it does
+    assert _repeats(text, detections) == ["Bakker", "Bakker"]
+    assert _repeats(text, detections, lower_case_words={"bakker"}) == []
+    # an occurrence inside another detection is not reported twice
+    covered = [
+        *detections,
+        Detection("ORGANIZATION", text.index("Bakker, Li"), text.index("Bakker, Li") + 6, 0.45, MODEL),
+    ]
+    assert _repeats(text, covered) == ["Bakker"]
+
+
+def test_exception_words_and_a_surname_after_particles_alone_are_not_repeated() -> None:
+    text = "burgemeester Foubert van Sint-Niklaas. Sint-Niklaas verbiedt. Stichting Noord; Noord."
+    detections = [_person(text, "Foubert van Sint-Niklaas"), _person(text, "Stichting Noord")]
+    assert _repeats(text, detections, exceptions={"Stichting"}) == ["Noord"]
+    assert _repeats(text, detections, exceptions={"Stichting", "Noord"}) == []
+
+
+def test_nothing_to_repeat() -> None:
+    assert repeated_names("Geen namen hier.", [], statistical=set(), particles=PARTICLES) == []
+
+
+def test_the_detector_reports_repeats_and_can_turn_them_off(detector, tmp_path) -> None:
+    from piigov.detection import Detector
+
+    text = "Geachte mevrouw Vanopdenbosch,\nVolgens Vanopdenbosch is het dossier compleet."
+    found = [
+        (text[d.start : d.end], d.recognizer) for d in detector.detect(text) if d.entity_type == "PERSON"
+    ]
+    assert found == [("Vanopdenbosch", "NlPersonRecognizer"), ("Vanopdenbosch", RECOGNIZER_NAME)]
+
+    from importlib import resources
+
+    raw = resources.files("piigov.detection.conf").joinpath("recognizers.yaml").read_text(encoding="utf-8")
+    config = tmp_path / "recognizers.yaml"
+    config.write_text(raw.replace("repeated_name_score: 0.5", "repeated_name_score: 0"), encoding="utf-8")
+    off = Detector(config_path=config)
+    assert [text[d.start : d.end] for d in off.detect(text) if d.entity_type == "PERSON"] == ["Vanopdenbosch"]
