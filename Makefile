@@ -43,3 +43,4 @@ clean:
 # default ../shared/data/conll2002); seeded, one thread, bounded steps. See docs/model.md.
 model: setup
 	OMP_NUM_THREADS=1 $(UV) run python -m piigov.detection.training
+	OMP_NUM_THREADS=1 $(UV) run python -m piigov.detection.entity_typer

@@ -34,7 +34,8 @@ _TOP_LEVEL_KEYS = frozenset(
 )
 _RECOGNIZER_KEYS = frozenset({"name", "class", "enabled", "scores", "context", "kwargs"})
 _CONTEXT_KEYS = frozenset({"similarity_factor", "min_score_with_context", "prefix_count", "suffix_count"})
-_NLP_KEYS = frozenset({"ner_model_configuration"})
+_NLP_KEYS = frozenset({"ner_model_configuration", "entity_typer"})
+_TYPER_KEYS = frozenset({"min_person_probability", "person_probability"})
 
 
 class ConfigError(ValueError):
@@ -92,6 +93,9 @@ class DetectionConfig:
     ner_model_configuration: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     # score of a PERSON repeated in its document (piigov.detection.propagation); 0 turns it off
     repeated_name_score: float = 0.5
+    # (min P(person) to keep a model PERSON, min P(person) to make a model place or organisation
+    # a PERSON): piigov.detection.entity_typer; None: the model's types stand
+    entity_typer: tuple[float, float] | None = None
 
     def ner_model_configuration_dict(self) -> dict[str, Any]:
         """Mutable copy of ``ner_model_configuration`` (empty: Presidio's defaults)."""
@@ -199,6 +203,15 @@ def _build(data: dict[str, Any], defaults: dict[str, Any], fingerprint: str, sou
     ner_model_configuration = nlp_raw.get("ner_model_configuration") or {}
     if not isinstance(ner_model_configuration, dict):
         raise ConfigError(f"{source}: nlp.ner_model_configuration must be a mapping")
+    typer_raw = nlp_raw.get("entity_typer")
+    entity_typer = None
+    if typer_raw is not None:
+        if not isinstance(typer_raw, dict) or set(typer_raw) != _TYPER_KEYS:
+            raise ConfigError(f"{source}: nlp.entity_typer needs exactly {sorted(_TYPER_KEYS)}")
+        entity_typer = (
+            _number(typer_raw["min_person_probability"], "nlp.entity_typer.min_person_probability", 0, 1),
+            _number(typer_raw["person_probability"], "nlp.entity_typer.person_probability", 0, 1),
+        )
     recognizers_raw = data.get("recognizers")
     if not isinstance(recognizers_raw, list) or not recognizers_raw:
         raise ConfigError(f"{source}: 'recognizers' must be a non-empty list")
@@ -217,6 +230,7 @@ def _build(data: dict[str, Any], defaults: dict[str, Any], fingerprint: str, sou
         recognizers=recognizers,
         fingerprint=fingerprint,
         ner_model_configuration=_freeze(ner_model_configuration),
+        entity_typer=entity_typer,
     )
 
 

@@ -330,6 +330,7 @@ class Detector:
             raise ConfigError(
                 f"nlp.ner_model_configuration is invalid ({exc.error_count()} error(s))"
             ) from None
+        self._nlp_engine.entity_typer_thresholds = self.config.entity_typer
         nlp = self._nlp_engine.get_nlp(language)
         nlp.max_length = max(nlp.max_length, self.config.chunk_chars + 1)
         self._model_path = str(nlp.path or "")

@@ -36,6 +36,7 @@ from spacy.attrs import IDX, IS_SPACE, IS_STOP, IS_UPPER, LENGTH, LOWER, NORM, O
 from spacy.strings import get_string_id
 from spacy.tokens import Span
 
+from piigov.detection.entity_typer import EntityTyper, load_typer
 from piigov.detection.greedy_ner import GreedyNer
 from piigov.detection.wordlists import data_text, load_wordlist, spelling_variants
 
@@ -47,6 +48,8 @@ if TYPE_CHECKING:
 
 # A name never spans a line break (mail headers: "Subject: Nota\nDate: ...").
 _NOT_IN_A_NAME = frozenset(";|\t\n\r@<>=/\\")
+_TYPED_LABELS = frozenset({"PERSON", "LOCATION", "ORGANIZATION"})
+_TYPER_TO_ENTITY = {"PER": "PERSON", "LOC": "LOCATION", "ORG": "ORGANIZATION"}
 LOWER_CASE_WORDS_FILE = "lower_case_words.txt"  # written next to the model by piigov.detection.training
 
 # Components that the windowed run supports: a tok2vec CNN and the NER that listens to it.
@@ -318,16 +321,63 @@ def _common_word_ids(model_path: str) -> np.ndarray:
     return np.unique(np.array([get_string_id(w) for w in words], dtype="uint64"))
 
 
+_PREPOSITIONS = frozenset({"in", "op", "uit", "aan", "bij", "voor", "met", "naar", "tegen"})
+_OF_PARTICLES = frozenset({"van", "von", "te", "ter", "ten"})
+
+
+@cache
+def _first_names() -> frozenset[str]:
+    return frozenset(v for name in load_wordlist("first_names.txt") for v in spelling_variants(name))
+
+
+def _name_length(words: Sequence[str], particles: frozenset[str]) -> int:
+    """How many of ``words`` (a model PERSON after its leading titles) are the name.
+
+    The model runs names on into what follows them: "Hibaaq Farah van de NMBS", "Ahmed Warsame
+    in de Volkskrant", "Osman ten opzichte". The name ends before a preposition ("in de"), before
+    lower-case particles that nothing capitalised follows or that precede an acronym, and before
+    "van"/"ter" after a first name and a surname ("Jan Peter van Dijk" keeps it: "Peter" is a
+    first name, not a surname).
+    """
+    end = len(words)
+    for i in range(1, len(words)):
+        word = words[i]
+        if word in _PREPOSITIONS:
+            end = i
+            break
+        if word not in particles:
+            continue
+        j = i
+        while j < len(words) and words[j] in particles:
+            j += 1
+        following = words[j] if j < len(words) else ""
+        if not following[:1].isupper() or (following.isupper() and len(following) > 1):
+            end = i
+            break
+        capitalised = [w for w in words[:i] if w[:1].isupper() and w.lower() not in particles]
+        if word in _OF_PARTICLES and len(capitalised) >= 2 and capitalised[-1] not in _first_names():
+            end = i
+            break
+    return end
+
+
 class LeanSpacyNlpEngine(SpacyNlpEngine):
     """``SpacyNlpEngine`` without lemma and keyword lists for pipelines that cannot lemmatise."""
 
     engine_name = "spacy"  # replaces the stock engine under the configuration name "spacy"
     _lower_case_words_by_vocab: dict[int, frozenset[str]] = {}  # noqa: RUF012 - replaced per instance in load()
+    _typer_by_vocab: dict[int, EntityTyper | None] = {}  # noqa: RUF012 - replaced per instance in load()
+    # (min P(person) to keep a model PERSON, min P(person) to turn a place or organisation into
+    # one); None: no second opinion. Set by the Detector from conf/recognizers.yaml.
+    entity_typer_thresholds: tuple[float, float] | None = None
 
     def load(self) -> None:
         super().load()
         self._lower_case_words_by_vocab = {
             id(nlp.vocab): _lower_case_words(str(nlp.path or "")) for nlp in (self.nlp or {}).values()
+        }
+        self._typer_by_vocab = {
+            id(nlp.vocab): load_typer(str(nlp.path or "")) for nlp in (self.nlp or {}).values()
         }
 
     def process_text(self, text: str, language: str) -> NlpArtifacts:
@@ -388,22 +438,87 @@ class LeanSpacyNlpEngine(SpacyNlpEngine):
         mapped, mapped_scores = super()._get_updated_entities(list(entities), scores)
         result: list[Span] = []
         result_scores: list[float] = []
+        decided: list[bool] = []  # type set by a word list, not open to the typer's second opinion
         for ent, score in zip(mapped, mapped_scores, strict=True):
             text = ent.text
             if not any(ch.isalpha() for ch in text) or any(
                 ch in _NOT_IN_A_NAME or ch.isdigit() for ch in text
             ):
                 continue  # "<", "12", or tokens glued by CSV separators: "Samatar;Sittard-Geleen;6137"
-            if ent.label_ in ("PERSON", "ORGANIZATION") and text in _countries():
+            label = ent.label_
+            if label in ("PERSON", "ORGANIZATION") and text in _countries():
                 ent = Span(ent.doc, ent.start, ent.end, label="LOCATION")  # "Israël", "Togo"
-            elif ent.label_ in ("PERSON", "LOCATION"):
+            elif label in ("PERSON", "LOCATION"):
                 cleaned, score = self._clean(ent, score)
                 if cleaned is None:
                     continue
                 ent = cleaned
             result.append(ent)
             result_scores.append(score)
+            decided.append(ent.label_ != label)
+        if result and self.entity_typer_thresholds is not None:
+            return self._second_opinion(result, result_scores, decided)
         return result, result_scores
+
+    def _second_opinion(
+        self, entities: list[Span], scores: list[float], decided: list[bool]
+    ) -> tuple[list[Span], list[float]]:
+        """The entity typer's view (piigov.detection.entity_typer) on the model's PERSON,
+        LOCATION and ORGANIZATION: an unlikely person becomes the likelier type (MISC: dropped),
+        a place or organisation that is very likely a person becomes a PERSON."""
+        doc = entities[0].doc
+        typer = self._typer_by_vocab.get(id(doc.vocab))
+        if typer is None:
+            return entities, scores
+        min_person, person = self.entity_typer_thresholds  # type: ignore[misc]
+        config = self.ner_model_configuration
+        multiplier = config.low_confidence_score_multiplier or 1.0
+        low = set(config.low_score_entity_names or ())
+        words: list[str] | None = None
+        position: list[int] = []
+        kept: list[Span] = []
+        kept_scores: list[float] = []
+        for ent, score, fixed in zip(entities, scores, decided, strict=True):
+            if fixed or ent.label_ not in _TYPED_LABELS:
+                kept.append(ent)
+                kept_scores.append(score)
+                continue
+            if words is None:
+                # context without whitespace tokens ("\n" between sentences), as in CoNLL
+                words, position = [], []
+                for token in doc:
+                    position.append(len(words))
+                    if not token.is_space:
+                        words.append(token.text)
+                position.append(len(words))
+            start, end = position[ent.start], position[ent.end]
+            if start >= end:
+                kept.append(ent)
+                kept_scores.append(score)
+                continue
+            probs = typer.probabilities(words, start, end)
+            label = ent.label_
+            if label == "PERSON" and probs["PER"] < min_person:
+                best = max(("LOC", "ORG", "MISC"), key=probs.__getitem__)
+                if best == "MISC":
+                    continue
+                label = _TYPER_TO_ENTITY[best]
+                if label in low:
+                    score *= multiplier
+            elif label != "PERSON" and probs["PER"] >= person:
+                if label in low and multiplier:
+                    score /= multiplier
+                label = "PERSON"
+            if label != ent.label_:
+                ent = Span(doc, ent.start, ent.end, label=label)
+                if label == "PERSON":  # titles and salutations come off as for the model's own persons
+                    cleaned, score = self._clean(ent, score)
+                    if cleaned is None or cleaned.label_ != "PERSON":
+                        continue
+                    ent = cleaned
+            kept.append(ent)
+            kept_scores.append(score)
+        return kept, kept_scores
 
     def _clean(self, ent: Span, score: float) -> tuple[Span | None, float]:
         """ORGANIZATION if an organisation word leads ("Stichting ...", "Ministerie van ...");
@@ -447,6 +562,9 @@ class LeanSpacyNlpEngine(SpacyNlpEngine):
             return None, score
         if all(w.isupper() and len(w) > 1 for w in words[skip:] if any(ch.isalpha() for ch in w)):
             return None, score  # "Uitvoeren DPIA": what is left after a leading word is an acronym
-        if skip:
-            ent = Span(ent.doc, ent.start + skip, ent.end, label="PERSON")
+        end = skip + _name_length(words[skip:], particles)
+        if end <= skip:
+            return None, score
+        if skip or end < len(words):
+            ent = Span(ent.doc, ent.start + skip, ent.start + end, label="PERSON")
         return ent, score

@@ -9,9 +9,10 @@ document and reports the other occurrences of their names that nothing else cove
 What is repeated: every PERSON span of two or more words as a whole, and its last word (the
 surname; with its particles: "El Amrani", "van Dijk"); a one-word PERSON only when a pattern
 found it (a title, label or table header vouched for it), not the model's lone guess.
-Never repeated: words of fewer than three letters, acronyms in capitals, words that start a
-non-name (``data/person_exceptions.txt``) and words the model's training text writes in lower
-case ("Bakker" stays a baker unless written after a first name in the same document).
+Never repeated: words of fewer than three letters, acronyms in capitals and words that start a
+non-name (``data/person_exceptions.txt``). A surname that is also a common word ("Bakker",
+"Schouten", "De Wit") is repeated mid-sentence, where its capital marks the name, but not at
+the start of a sentence or line, where "Bakker" may be the baker.
 Matching is case-sensitive and whole-word; nothing here imports Presidio or spaCy.
 """
 
@@ -27,12 +28,22 @@ if TYPE_CHECKING:
     from collections.abc import Collection, Sequence
 
 RECOGNIZER_NAME = "RepeatedNameInDocument"
+_SENTENCE_END = frozenset(".!?:;\"'’”")
+
+
+def _at_sentence_start(text: str, start: int) -> bool:
+    """True at the start of the text, a line, or after sentence punctuation (and blanks)."""
+    before = text[max(0, start - 12) : start]
+    stripped = before.rstrip()
+    if not stripped:
+        return start - len(before) == 0 or "\n" in before or "\t" in before
+    return stripped[-1] in _SENTENCE_END or "\n" in before[len(stripped) :]
+
+
 _WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’\-]*")
 
 
-def _name_keys(
-    name: str, particles: Collection[str], lower_case_words: Collection[str], exceptions: Collection[str]
-) -> list[str]:
+def _name_keys(name: str, particles: Collection[str], exceptions: Collection[str]) -> list[str]:
     words = _WORD.findall(name)
     keys: list[str] = []
     if len(words) >= 2:
@@ -50,15 +61,11 @@ def _name_keys(
             keys.append(tail[0][:1].upper() + " ".join(tail)[1:])
     elif words:
         keys.append(words[0])
-    usable = []
-    for key in keys:
-        last = key.split()[-1]
-        if len(last) < 3 or last.isupper() or last in exceptions:
-            continue
-        if " " not in key and key.lower() in lower_case_words:
-            continue
-        usable.append(key)
-    return usable
+    return [
+        key
+        for key in keys
+        if len(last := key.split()[-1]) >= 3 and not last.isupper() and last not in exceptions
+    ]
 
 
 def repeated_names(
@@ -87,7 +94,7 @@ def repeated_names(
         name = text[det.start : det.end]
         if det.recognizer in statistical and len(_WORD.findall(name)) < 2:
             continue
-        keys.update(_name_keys(name, particles, lower_case_words, exceptions))
+        keys.update(_name_keys(name, particles, exceptions))
     if not keys:
         return []
     # longest first, so "El Amrani" is taken before "Amrani"
@@ -103,5 +110,7 @@ def repeated_names(
         start, end = match.span()
         if any(a < end and start < b for a, b in taken):
             continue
+        if match.group().lower() in lower_case_words and _at_sentence_start(text, start):
+            continue  # "Bakker" opening a sentence may be the baker; mid-sentence it is the name
         found.append(Detection("PERSON", start, end, score, RECOGNIZER_NAME))
     return found

@@ -78,6 +78,24 @@ def _regression_table(result: RegressionResult) -> list[str]:
     return lines
 
 
+def _origins_table(result: dict[str, Any]) -> list[str]:
+    lines = [
+        f"CoNLL-2002 {result['split']} with its people renamed, one origin at a time (demo name lists, "
+        f"seed {result['seed']}): PER",
+        f"  {'origin':<16} {'R % strict':>10} {'R % overlap':>11} {'P % strict':>10}  {'gold':>5}",
+    ]
+    for origin, r in result["by_origin"].items():
+        lines.append(
+            f"  {origin:<16} {_pct(r['strict_recall']):>10} {_pct(r['overlap_recall']):>11} "
+            f"{_pct(r['strict_precision']):>10}  {r['gold']:>5}"
+        )
+    lines.append(
+        f"  spread (max - min): strict {_pct(result['strict_recall_spread']).strip()}, "
+        f"overlap {_pct(result['overlap_recall_spread']).strip()} points"
+    )
+    return lines
+
+
 def _headline(scores: Scores) -> dict[str, Any]:
     return {"precision": scores.precision, "recall": scores.recall, "f1": scores.f1}
 
@@ -116,6 +134,13 @@ def main(argv: list[str] | None = None) -> int:
             for label, s in result.scores.items()
             if label in conll.SCORED_LABELS
         }
+        if args.split == conll.REPORT_SPLIT:
+            from piigov.evaluation import conll_origins
+
+            origins = conll_origins.evaluate(detector, directory=args.conll_dir)
+            print()
+            print("\n".join(_origins_table(origins)))
+            report["conll_by_origin"] = origins
 
     reg = regression.run(detector, tuple(args.seeds), args.files_per_folder)
     print()

@@ -93,6 +93,9 @@ def recognizer() -> NlPersonRecognizer:
         ("sprak met Faadumo Cabdi Maxamed", ENTITY, ["Faadumo Cabdi Maxamed"]),
         # a name ends where "van de <acronym>", "in de ...", "van <organisation>" begins
         ("directeur Leo Pardon van de NMBS is", ENTITY, ["Leo Pardon"]),
+        ("Toch zegt Fatima in de Verenigde Staten dat", ENTITY, []),
+        ("Gesprek met mevrouw In de Betou", ENTITY, ["In de Betou"]),
+        ("burgemeester Foubert van Sint-Niklaas heeft", ENTITY, ["Foubert"]),
         ("zegt Kees Broere in de Volkskrant", ENTITY, ["Kees Broere"]),
         ("zegt Piet Swimberghe van Knack", ENTITY, ["Piet Swimberghe"]),
         ("Jan Peter van Dijk en Karim Bouzid El Idrissi", ENTITY, ["Jan Peter van Dijk", "Karim Bouzid El Idrissi"]),

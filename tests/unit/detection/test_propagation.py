@@ -51,9 +51,11 @@ def test_covered_occurrences_short_words_acronyms_and_common_words_are_left_alon
         _person(text, "Jan Li"),
         Detection("LOCATION", text.index("Breda"), text.index("Breda") + 5, 0.5, "NlLocationRecognizer"),
     ]
-    # "Bakker" is a common word (a baker) unless the document ties it to a first name: here it does
     assert _repeats(text, detections) == ["Bakker", "Bakker"]
+    # "Bakker" is also a common word (a baker): at the start of a sentence it is left alone
     assert _repeats(text, detections, lower_case_words={"bakker"}) == []
+    mid = "Kees Bakker belde. Toen zei Bakker nee.\nBakker bakt brood."
+    assert _repeats(mid, [_person(mid, "Kees Bakker")], lower_case_words={"bakker"}) == ["Bakker"]
     # an occurrence inside another detection is not reported twice
     covered = [
         *detections,

@@ -129,10 +129,11 @@ SURNAME = (
 # with a capital A ("Tjin A Tsoi", "Tjon A Joe"), which is no particle elsewhere.
 
 
-def name_sequence(late_particles: str = _LATE_PARTICLES) -> str:
-    """Regex for one to four surname tokens; ``late_particles`` may precede the second and later ones."""
+def name_sequence(late_particles: str = _LATE_PARTICLES, first_particles: str = PARTICLE) -> str:
+    """Regex for one to four surname tokens: ``first_particles`` may precede the first one,
+    ``late_particles`` the second and later ones."""
     return (
-        rf"(?:{PARTICLE}){{0,2}}{SURNAME}"
+        rf"(?:{first_particles}){{0,2}}{SURNAME}"
         rf"(?:{NAME_BLANKS}(?:A{NAME_BLANKS}(?=\p{{Lu}}))?(?:{late_particles}{_NO_ACRONYM}|(?!{PARTICLE}))"
         rf"{SURNAME}){{0,3}}"
     )
@@ -141,7 +142,14 @@ def name_sequence(late_particles: str = _LATE_PARTICLES) -> str:
 NAME_SEQUENCE = name_sequence()
 # After a first name and a surname, "van", "von", "te(r/n)" start "of <organisation>" far more
 # often than a second surname ("Piet Swimberghe van Knack"); a middle name is no surname token.
-NAME_SEQUENCE_AFTER_FIRST_NAME = name_sequence(rf"(?!(?i:van|von|te|ter|ten){NOT_BEFORE_WORD}){_LATE_PARTICLES}")
+# After a first name, "in de", "op het", "bij de" + a capital is a place or an organisation
+# ("Cabdi in de Verenigde Staten", "Ahmed Warsame in de Volkskrant"); "Jan in 't Veld" stays a name.
+_NOT_OF_PARTICLES = rf"(?!(?i:van|von|te|ter|ten){NOT_BEFORE_WORD}){_LATE_PARTICLES}"
+NAME_SEQUENCE_AFTER_FIRST_NAME = name_sequence(
+    _NOT_OF_PARTICLES, rf"(?!(?i:in|op|uit|aan|bij){NAME_BLANKS}(?i:de|den|het){NOT_BEFORE_WORD}){PARTICLE}"
+)
+# After a title: "burgemeester Foubert van Sint-Niklaas" is Foubert; "mevrouw In de Betou" a name.
+NAME_SEQUENCE_AFTER_TITLE = name_sequence(_NOT_OF_PARTICLES)
 # Initials: "C.E.G.", "C. E. G.", "Th.", "IJ."
 INITIALS = r"(?:(?:Th|Ch|Chr|Ph|Joh|Jac|Wm|IJ|\p{Lu})\.[ \u00a0]?){1,6}"
 

@@ -39,6 +39,7 @@ from piigov.detection.recognizers._shared import (
     NAME_BLANKS,
     NAME_SEQUENCE,
     NAME_SEQUENCE_AFTER_FIRST_NAME,
+    NAME_SEQUENCE_AFTER_TITLE,
     NAME_WORD,
     NOT_AFTER_WORD,
     NOT_BEFORE_WORD,
@@ -103,7 +104,7 @@ PERSON_PATTERNS = (
     Pattern(
         "title + name",
         rf"(?=\p{{Lu}})(?<={NOT_AFTER_WORD}{_TITLES}{BLANKS})(?!{_TITLE_EXCEPTION}\b)"
-        rf"(?:{INITIALS}{NAME_BLANK}*)?{NAME_SEQUENCE_AFTER_FIRST_NAME}",
+        rf"(?:{INITIALS}{NAME_BLANK}*)?{NAME_SEQUENCE_AFTER_TITLE}",
         0.85,
     ),
     Pattern(
