@@ -29,7 +29,6 @@ import logging
 import sys
 import time
 import zlib
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -106,10 +105,16 @@ def feature_ids(names: Sequence[str], bits: int = HASH_BITS) -> np.ndarray:
     )
 
 
-@dataclass(frozen=True)
 class EntityTyper:
-    weights: np.ndarray  # (2**bits, len(LABELS)) float32
-    bits: int
+    """Typer weights: ``weights`` (2**bits, len(LABELS)), float32."""
+
+    __slots__ = ("_cache", "bits", "weights")
+    _CACHE_SIZE = 50_000  # a name repeated in many documents is scored once
+
+    def __init__(self, weights: np.ndarray, bits: int) -> None:
+        self.weights = weights
+        self.bits = bits
+        self._cache: dict[tuple[tuple[str, ...], int, int], dict[str, float]] = {}
 
     @classmethod
     def load(cls, path: Path) -> EntityTyper:
@@ -122,10 +127,19 @@ class EntityTyper:
 
     def probabilities(self, words: Sequence[str], start: int, end: int) -> dict[str, float]:
         """P(label) for the span ``words[start:end]``, labels PER, LOC, ORG, MISC."""
-        scores = self.weights[feature_ids(features(words, start, end), self.bits)].sum(axis=0)
-        scores = np.exp(scores - scores.max())
-        scores /= scores.sum()
-        return {label: float(p) for label, p in zip(LABELS, scores, strict=True)}
+        # only two words either side count: the key is the span with that context
+        lo, hi = max(start - 2, 0), min(end + 2, len(words))
+        key = (tuple(words[lo:hi]), start - lo, end - lo)
+        found = self._cache.get(key)
+        if found is None:
+            scores = self.weights[feature_ids(features(words, start, end), self.bits)].sum(axis=0)
+            scores = np.exp(scores - scores.max())
+            scores /= scores.sum()
+            found = {label: float(p) for label, p in zip(LABELS, scores, strict=True)}
+            if len(self._cache) >= self._CACHE_SIZE:
+                self._cache.clear()
+            self._cache[key] = found
+        return dict(found)
 
 
 @cache

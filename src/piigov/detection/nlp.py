@@ -321,6 +321,17 @@ def _common_word_ids(model_path: str) -> np.ndarray:
     return np.unique(np.array([get_string_id(w) for w in words], dtype="uint64"))
 
 
+def _neighbours(doc: Doc, index: int, step: int, count: int = 2) -> list[str]:
+    """Up to ``count`` non-whitespace token texts from ``index`` on, walking by ``step``."""
+    found: list[str] = []
+    while 0 <= index < len(doc) and len(found) < count:
+        token = doc[index]
+        if not token.is_space:
+            found.append(token.text)
+        index += step
+    return found
+
+
 _PREPOSITIONS = frozenset({"in", "op", "uit", "aan", "bij", "voor", "met", "naar", "tegen"})
 _OF_PARTICLES = frozenset({"van", "von", "te", "ter", "ten"})
 
@@ -474,8 +485,6 @@ class LeanSpacyNlpEngine(SpacyNlpEngine):
         config = self.ner_model_configuration
         multiplier = config.low_confidence_score_multiplier or 1.0
         low = set(config.low_score_entity_names or ())
-        words: list[str] | None = None
-        position: list[int] = []
         kept: list[Span] = []
         kept_scores: list[float] = []
         for ent, score, fixed in zip(entities, scores, decided, strict=True):
@@ -483,19 +492,15 @@ class LeanSpacyNlpEngine(SpacyNlpEngine):
                 kept.append(ent)
                 kept_scores.append(score)
                 continue
-            if words is None:
-                # context without whitespace tokens ("\n" between sentences), as in CoNLL
-                words, position = [], []
-                for token in doc:
-                    position.append(len(words))
-                    if not token.is_space:
-                        words.append(token.text)
-                position.append(len(words))
-            start, end = position[ent.start], position[ent.end]
-            if start >= end:
+            # the span and two words either side, whitespace tokens ("\n") skipped as in CoNLL
+            before = _neighbours(doc, ent.start - 1, -1)
+            span_words = [t.text for t in ent if not t.is_space]
+            if not span_words:
                 kept.append(ent)
                 kept_scores.append(score)
                 continue
+            words = [*reversed(before), *span_words, *_neighbours(doc, ent.end, 1)]
+            start, end = len(before), len(before) + len(span_words)
             probs = typer.probabilities(words, start, end)
             label = ent.label_
             if label == "PERSON" and probs["PER"] < min_person:

@@ -18,6 +18,9 @@ Matching is case-sensitive and whole-word; nothing here imports Presidio or spaC
 
 from __future__ import annotations
 
+import bisect
+import itertools
+import unicodedata
 from typing import TYPE_CHECKING
 
 import regex
@@ -29,6 +32,16 @@ if TYPE_CHECKING:
 
 RECOGNIZER_NAME = "RepeatedNameInDocument"
 _SENTENCE_END = frozenset(".!?:;\"'’”")
+
+
+def _joins_word(text: str, index: int, *, before: bool) -> bool:
+    """True if the character at ``index`` would make a match there part of a longer word."""
+    if index < 0 or index >= len(text):
+        return False
+    ch = text[index]
+    if ch.isalnum() or ch == "-" or unicodedata.category(ch).startswith("M"):
+        return True
+    return before and ch in "'’"
 
 
 def _at_sentence_start(text: str, start: int) -> bool:
@@ -97,20 +110,30 @@ def repeated_names(
         keys.update(_name_keys(name, particles, exceptions))
     if not keys:
         return []
-    # longest first, so "El Amrani" is taken before "Amrani"
-    alternatives = "|".join(
-        regex.escape(k).replace(r"\ ", r"[ \u00a0]+") for k in sorted(keys, key=len, reverse=True)
-    )
-    pattern = regex.compile(
-        rf"(?<![\p{{L}}\p{{M}}\p{{N}}\-'’])(?:{alternatives})(?![\p{{L}}\p{{M}}\p{{N}}\-])"
-    )
+    # every whole-word occurrence of a key (str.find: compiling a regex per document costs more
+    # than the search); at one start the longest key wins ("El Amrani" before "Amrani")
+    occurrences: list[tuple[int, int]] = []
+    for key in keys:
+        start = text.find(key)
+        while start != -1:
+            end = start + len(key)
+            if not _joins_word(text, start - 1, before=True) and not _joins_word(text, end, before=False):
+                occurrences.append((start, end))
+            start = text.find(key, start + 1)
+    occurrences.sort(key=lambda span: (span[0], -span[1]))
     taken = sorted((d.start, d.end) for d in detections)
+    starts = [a for a, _ in taken]
+    max_end = list(itertools.accumulate((b for _, b in taken), max))
     found: list[Detection] = []
-    for match in pattern.finditer(text):
-        start, end = match.span()
-        if any(a < end and start < b for a, b in taken):
+    last_end = -1
+    for start, end in occurrences:
+        if start < last_end:
             continue
-        if match.group().lower() in lower_case_words and _at_sentence_start(text, start):
+        i = bisect.bisect_left(starts, end)  # detections starting before this occurrence ends
+        if i and max_end[i - 1] > start:
+            continue
+        if text[start:end].lower() in lower_case_words and _at_sentence_start(text, start):
             continue  # "Bakker" opening a sentence may be the baker; mid-sentence it is the name
+        last_end = end
         found.append(Detection("PERSON", start, end, score, RECOGNIZER_NAME))
     return found
