@@ -81,13 +81,14 @@ def _regression_table(result: RegressionResult) -> list[str]:
 def _origins_table(result: dict[str, Any]) -> list[str]:
     lines = [
         f"CoNLL-2002 {result['split']} with its people renamed, one origin at a time (demo name lists, "
-        f"seed {result['seed']}): PER",
-        f"  {'origin':<16} {'R % strict':>10} {'R % overlap':>11} {'P % strict':>10}  {'gold':>5}",
+        f"seeds {', '.join(map(str, result['seeds']))}, pooled): PER",
+        f"  {'origin':<16} {'R % strict':>10} {'R % overlap':>11} {'P % strict':>10}  {'gold':>5}   R % per seed",
     ]
     for origin, r in result["by_origin"].items():
+        per_seed = " ".join(_pct(v).strip() for v in r["strict_recall_by_seed"].values())
         lines.append(
             f"  {origin:<16} {_pct(r['strict_recall']):>10} {_pct(r['overlap_recall']):>11} "
-            f"{_pct(r['strict_precision']):>10}  {r['gold']:>5}"
+            f"{_pct(r['strict_precision']):>10}  {r['gold']:>5}   {per_seed}"
         )
     lines.append(
         f"  spread (max - min): strict {_pct(result['strict_recall_spread']).strip()}, "

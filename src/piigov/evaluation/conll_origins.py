@@ -10,8 +10,9 @@ Within an article one original name word always becomes the same new one, so "Sh
 surname, a longer one a first name and a surname. Every origin runs over the same sentences,
 so a difference between origins comes from the names alone.
 
-Reported per origin: PER recall (strict: exact span; overlap: any PERSON detection over it)
-and strict precision, and the spread (best minus worst origin) of the recall.
+Reported per origin, pooled over three renamings (seeds 13-15): PER recall (strict: exact span;
+overlap: any PERSON detection over it) and strict precision, and the spread (best minus worst
+origin) of the recall.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from piigov.evaluation.conll import (
     read_conll,
     score_documents,
 )
+from piigov.evaluation.scoring import MatchScores
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -38,6 +40,7 @@ if TYPE_CHECKING:
     from piigov.evaluation.conll import ConllDocument
 
 SEED = 13
+SEEDS = (13, 14, 15)
 SENTENCES_PER_DOC = 20
 
 
@@ -106,10 +109,11 @@ def renamed_documents(
 @dataclass
 class OriginResult:
     origin: str
-    strict_recall: float | None
+    strict_recall: float | None  # pooled over the seeds
     overlap_recall: float | None
     strict_precision: float | None
-    gold: int
+    gold: int  # PER spans per seed
+    recall_by_seed: dict[int, float | None]
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -117,33 +121,48 @@ class OriginResult:
             "overlap_recall": self.overlap_recall,
             "strict_precision": self.strict_precision,
             "gold": self.gold,
+            "strict_recall_by_seed": {str(k): v for k, v in self.recall_by_seed.items()},
         }
 
 
 def evaluate(
-    detector: Detector, origins: Sequence[str] | None = None, directory: Path | None = None
+    detector: Detector,
+    origins: Sequence[str] | None = None,
+    directory: Path | None = None,
+    seeds: Sequence[int] = SEEDS,
 ) -> dict[str, Any]:
+    """Per origin: PER recall and precision over ``seeds`` renamings of ned.testa, pooled.
+
+    One renaming is noisy (a name that ned.testa repeats a dozen times lands on one new surname:
+    a single origin moved by up to five points between seeds), so several are pooled.
+    """
     from piigov.demo.names import ORIGINS
 
     results: dict[str, OriginResult] = {}
     for origin in origins or ORIGINS:
-        docs = renamed_documents(origin, directory=directory)
-        found = detector.detect_many([d.text for d in docs])
-        scores = score_documents(
-            docs, [[(x.entity_type, x.start, x.end) for x in f] for f in found], {"PER": "PERSON"}
-        )["PER"]
+        total = MatchScores()
+        by_seed: dict[int, float | None] = {}
+        for seed in seeds:
+            docs = renamed_documents(origin, directory=directory, seed=seed)
+            found = detector.detect_many([d.text for d in docs])
+            scores = score_documents(
+                docs, [[(x.entity_type, x.start, x.end) for x in f] for f in found], {"PER": "PERSON"}
+            )["PER"]
+            by_seed[seed] = scores.strict.recall
+            total = total + scores
         results[origin] = OriginResult(
             origin,
-            scores.strict.recall,
-            scores.overlap.recall,
-            scores.strict.precision,
-            scores.strict.gold_total,
+            total.strict.recall,
+            total.overlap.recall,
+            total.strict.precision,
+            total.strict.gold_total // max(len(seeds), 1),
+            by_seed,
         )
     recalls = [r.strict_recall for r in results.values() if r.strict_recall is not None]
     overlap = [r.overlap_recall for r in results.values() if r.overlap_recall is not None]
     return {
         "split": REPORT_SPLIT,
-        "seed": SEED,
+        "seeds": list(seeds),
         "by_origin": {k: v.as_dict() for k, v in results.items()},
         "strict_recall_spread": (max(recalls) - min(recalls)) if recalls else None,
         "overlap_recall_spread": (max(overlap) - min(overlap)) if overlap else None,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from piigov.demo.names import first_names, surnames
 from piigov.evaluation import conll_origins
 from piigov.evaluation.conll import REPORT_SPLIT
@@ -61,8 +63,12 @@ def test_every_origin_is_scored_on_the_same_sentences(tmp_path: Path) -> None:
     from piigov.detection import get_detector
 
     detector = get_detector()
-    result = conll_origins.evaluate(detector, ("dutch", "somali"), directory=_write(tmp_path))
+    result = conll_origins.evaluate(detector, ("dutch", "somali"), directory=_write(tmp_path), seeds=(1, 2))
     assert set(result["by_origin"]) == {"dutch", "somali"}
     assert all(r["gold"] == 3 for r in result["by_origin"].values())
+    for r in result["by_origin"].values():
+        per_seed = list(r["strict_recall_by_seed"].values())
+        assert len(per_seed) == 2
+        assert r["strict_recall"] == pytest.approx(sum(per_seed) / 2)  # equal gold per seed: pooled = mean
     recalls = [r["strict_recall"] for r in result["by_origin"].values()]
     assert result["strict_recall_spread"] == max(recalls) - min(recalls)
