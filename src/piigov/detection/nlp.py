@@ -511,16 +511,17 @@ class LeanSpacyNlpEngine(SpacyNlpEngine):
                 if label in low:
                     score *= multiplier
             elif label != "PERSON" and probs["PER"] >= person:
-                if label in low and multiplier:
-                    score /= multiplier
-                label = "PERSON"
+                # titles and salutations come off as for the model's own persons; what the person
+                # rules reject ("Stichting ...", a common word) keeps the model's own type
+                as_person, person_score = self._clean(
+                    Span(doc, ent.start, ent.end, label="PERSON"),
+                    score / multiplier if label in low and multiplier else score,
+                )
+                if as_person is not None and as_person.label_ == "PERSON":
+                    ent, score = as_person, person_score
+                label = ent.label_
             if label != ent.label_:
                 ent = Span(doc, ent.start, ent.end, label=label)
-                if label == "PERSON":  # titles and salutations come off as for the model's own persons
-                    cleaned, score = self._clean(ent, score)
-                    if cleaned is None or cleaned.label_ != "PERSON":
-                        continue
-                    ent = cleaned
             kept.append(ent)
             kept_scores.append(score)
         return kept, kept_scores

@@ -106,6 +106,9 @@ def _forcing_typer(word: str, label: str) -> EntityTyper:
         (["Zinnik", "ligt"], (0, 1), "PERSON", ("Zinnik", "LOC"), ("LOCATION", "Zinnik")),
         (["Warfaa", "zei"], (0, 1), "LOCATION", ("Warfaa", "PER"), ("PERSON", "Warfaa")),
         (["Bouzid", "zei"], (0, 1), "PERSON", ("Bouzid", "PER"), ("PERSON", "Bouzid")),
+        # a place the typer calls a person, but the person rules reject: it stays a place
+        (["UWV", "belde"], (0, 1), "ORGANIZATION", ("UWV", "PER"), ("ORGANIZATION", "UWV")),
+        (["Geachte", "mevrouw", "Warfaa"], (0, 3), "ORGANIZATION", ("Warfaa", "PER"), ("PERSON", "Warfaa")),
         # an organisation word decides before the typer is asked
         (
             ["Stichting", "Al", "Fourkaan"],
