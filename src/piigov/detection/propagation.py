@@ -53,6 +53,7 @@ def _at_sentence_start(text: str, start: int) -> bool:
     return stripped[-1] in _SENTENCE_END or "\n" in before[len(stripped) :]
 
 
+_LETTERS = regex.compile(r"[\p{L}\p{M}]+")
 _WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’\-]*")
 
 
@@ -110,16 +111,27 @@ def repeated_names(
         keys.update(_name_keys(name, particles, exceptions))
     if not keys:
         return []
-    # every whole-word occurrence of a key (str.find: compiling a regex per document costs more
-    # than the search); at one start the longest key wins ("El Amrani" before "Amrani")
+    # every whole-word occurrence of a key, in one pass over the words of the text (a spreadsheet
+    # export names thousands of people: searching the text once per key would not scale); at one
+    # start the longest key wins ("El Amrani" before "Amrani")
+    by_head: dict[str, list[str]] = {}  # keys by their first run of letters
+    for key in sorted(keys, key=len, reverse=True):
+        head = _LETTERS.match(key)
+        if head is not None:
+            by_head.setdefault(head.group(), []).append(key)
     occurrences: list[tuple[int, int]] = []
-    for key in keys:
-        start = text.find(key)
-        while start != -1:
+    for word in _LETTERS.finditer(text):
+        candidates = by_head.get(word.group())
+        if candidates is None:
+            continue
+        start = word.start()
+        if _joins_word(text, start - 1, before=True):
+            continue
+        for key in candidates:
             end = start + len(key)
-            if not _joins_word(text, start - 1, before=True) and not _joins_word(text, end, before=False):
+            if text.startswith(key, start) and not _joins_word(text, end, before=False):
                 occurrences.append((start, end))
-            start = text.find(key, start + 1)
+                break
     occurrences.sort(key=lambda span: (span[0], -span[1]))
     taken = sorted((d.start, d.end) for d in detections)
     starts = [a for a, _ in taken]

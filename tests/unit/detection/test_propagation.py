@@ -91,3 +91,23 @@ def test_the_detector_reports_repeats_and_can_turn_them_off(detector, tmp_path) 
     config.write_text(raw.replace("repeated_name_score: 0.5", "repeated_name_score: 0"), encoding="utf-8")
     off = Detector(config_path=config)
     assert [text[d.start : d.end] for d in off.detect(text) if d.entity_type == "PERSON"] == ["Vanopdenbosch"]
+
+
+def test_a_long_register_with_thousands_of_names_is_searched_in_one_pass() -> None:
+    first = ["Fatima", "Kees", "Ayşe", "Hodan", "Radjesh"]
+
+    def surname(i: int) -> str:  # Bakabaki, Bakabakj, ...: 3,000 distinct letter-only surnames
+        letters = "".join("abcdefghijklmnopqrstuvwxyz"[(i // 26**k) % 26] for k in range(3))
+        return f"Bak{letters}ski"
+
+    rows = [f"{first[i % 5]} {surname(i)}\tgesprek gevoerd" for i in range(3000)]
+    notes = [f"Later belde {surname(i)} terug." for i in range(0, 3000, 7)]
+    text = "\n".join(rows + notes)
+    detections = []
+    position = 0
+    for row in rows:
+        name = row.split("\t")[0]
+        detections.append(Detection("PERSON", position, position + len(name), 0.7, "NlPersonRecognizer"))
+        position += len(row) + 1
+    found = _repeats(text, detections)
+    assert found == [surname(i) for i in range(0, 3000, 7)]
