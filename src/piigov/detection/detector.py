@@ -307,7 +307,12 @@ class Detector:
         from pydantic import ValidationError
 
         from piigov.detection.context import TokenContextEnhancer
-        from piigov.detection.nlp import LeanSpacyNlpEngine
+        from piigov.detection.nlp import (
+            LeanSpacyNlpEngine,
+            _lower_case_words,
+            _particle_words,
+            _person_exceptions,
+        )
         from piigov.detection.prefilter import prefiltered
         from piigov.detection.wordlists import data_fingerprint
 
@@ -333,7 +338,10 @@ class Detector:
         self._nlp_engine.entity_typer_thresholds = self.config.entity_typer
         nlp = self._nlp_engine.get_nlp(language)
         nlp.max_length = max(nlp.max_length, self.config.chunk_chars + 1)
-        self._model_path = str(nlp.path or "")
+        # word lists the document-level name step needs (finish): particles, the model's
+        # lower-case words, words that never start a name
+        organisation, other = _person_exceptions()
+        self._name_words = (_particle_words(), _lower_case_words(str(nlp.path or "")), organisation | other)
         self.model_label = _model_label(nlp, is_default_blank, language, model)
 
         recognizers = [_build_recognizer(spec, language) for spec in self.config.enabled_recognizers]
@@ -450,17 +458,16 @@ class Detector:
         resolved = resolve_overlaps(detections, self._statistical)
         if self.config.repeated_name_score <= 0 or not resolved:
             return resolved
-        from piigov.detection.nlp import _lower_case_words, _particle_words, _person_exceptions
         from piigov.detection.propagation import repeated_names
 
-        organisation, other = _person_exceptions()
+        particles, lower_case_words, exceptions = self._name_words
         repeats = repeated_names(
             text,
             resolved,
             statistical=self._statistical,
-            particles=_particle_words(),
-            lower_case_words=_lower_case_words(self._model_path),
-            exceptions=organisation | other,
+            particles=particles,
+            lower_case_words=lower_case_words,
+            exceptions=exceptions,
             score=self.config.repeated_name_score,
         )
         if not repeats:

@@ -38,7 +38,7 @@ from spacy.tokens import Span
 
 from piigov.detection.entity_typer import EntityTyper, load_typer
 from piigov.detection.greedy_ner import GreedyNer
-from piigov.detection.wordlists import data_text, load_wordlist, spelling_variants
+from piigov.detection.wordlists import data_text, load_wordlist, variant_set
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -300,12 +300,6 @@ def _person_exceptions() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @cache
-def _countries() -> frozenset[str]:
-    """Dutch country names (data/countries.txt), in every spelling variant."""
-    return frozenset(v for name in load_wordlist("countries.txt") for v in spelling_variants(name))
-
-
-@cache
 def _lower_case_words(model_path: str) -> frozenset[str]:
     """The model's ``lower_case_words.txt`` (written by piigov.detection.training), if it has one."""
     path = Path(model_path) / LOWER_CASE_WORDS_FILE
@@ -336,11 +330,6 @@ _PREPOSITIONS = frozenset({"in", "op", "uit", "aan", "bij", "voor", "met", "naar
 _OF_PARTICLES = frozenset({"van", "von", "te", "ter", "ten"})
 
 
-@cache
-def _first_names() -> frozenset[str]:
-    return frozenset(v for name in load_wordlist("first_names.txt") for v in spelling_variants(name))
-
-
 def _name_length(words: Sequence[str], particles: frozenset[str]) -> int:
     """How many of ``words`` (a model PERSON after its leading titles) are the name.
 
@@ -366,7 +355,7 @@ def _name_length(words: Sequence[str], particles: frozenset[str]) -> int:
             end = i
             break
         capitalised = [w for w in words[:i] if w[:1].isupper() and w.lower() not in particles]
-        if word in _OF_PARTICLES and len(capitalised) >= 2 and capitalised[-1] not in _first_names():
+        if word in _OF_PARTICLES and len(capitalised) >= 2 and capitalised[-1] not in variant_set("first_names.txt"):
             end = i
             break
     return end
@@ -457,7 +446,7 @@ class LeanSpacyNlpEngine(SpacyNlpEngine):
             ):
                 continue  # "<", "12", or tokens glued by CSV separators: "Samatar;Sittard-Geleen;6137"
             label = ent.label_
-            if label in ("PERSON", "ORGANIZATION") and text in _countries():
+            if label in ("PERSON", "ORGANIZATION") and text in variant_set("countries.txt"):
                 ent = Span(ent.doc, ent.start, ent.end, label="LOCATION")  # "Israël", "Togo"
             elif label in ("PERSON", "LOCATION"):
                 cleaned, score = self._clean(ent, score)
@@ -507,8 +496,8 @@ class LeanSpacyNlpEngine(SpacyNlpEngine):
                 best = max(("LOC", "ORG", "MISC"), key=probs.__getitem__)
                 if best == "MISC":
                     continue
-                label = _TYPER_TO_ENTITY[best]
-                if label in low:
+                ent = Span(doc, ent.start, ent.end, label=_TYPER_TO_ENTITY[best])
+                if ent.label_ in low:
                     score *= multiplier
             elif label != "PERSON" and probs["PER"] >= person:
                 # titles and salutations come off as for the model's own persons; what the person
@@ -519,9 +508,6 @@ class LeanSpacyNlpEngine(SpacyNlpEngine):
                 )
                 if as_person is not None and as_person.label_ == "PERSON":
                     ent, score = as_person, person_score
-                label = ent.label_
-            if label != ent.label_:
-                ent = Span(doc, ent.start, ent.end, label=label)
             kept.append(ent)
             kept_scores.append(score)
         return kept, kept_scores

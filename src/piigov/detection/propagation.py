@@ -132,7 +132,6 @@ def repeated_names(
             if text.startswith(key, start) and not _joins_word(text, end, before=False):
                 occurrences.append((start, end))
                 break
-    occurrences.sort(key=lambda span: (span[0], -span[1]))
     taken = sorted((d.start, d.end) for d in detections)
     starts = [a for a, _ in taken]
     max_end = list(itertools.accumulate((b for _, b in taken), max))

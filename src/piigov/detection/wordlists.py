@@ -64,6 +64,12 @@ def load_wordlist(name: str) -> tuple[str, ...]:
     return tuple(entries)
 
 
+@cache
+def variant_set(name: str) -> frozenset[str]:
+    """Every entry of a packaged word list in every spelling (:func:`spelling_variants`)."""
+    return frozenset(v for entry in load_wordlist(name) for v in spelling_variants(entry))
+
+
 def data_fingerprint() -> str:
     """sha256 over the entries of all packaged word lists (comments and layout do not count)."""
     digest = hashlib.sha256()

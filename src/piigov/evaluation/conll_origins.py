@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from piigov.evaluation.conll import (
     REPORT_SPLIT,
     Sentence,
-    build_document,
+    build_documents,
     default_conll_dir,
     iob_spans,
     read_conll,
@@ -39,9 +39,7 @@ if TYPE_CHECKING:
     from piigov.detection import Detector
     from piigov.evaluation.conll import ConllDocument
 
-SEED = 13
 SEEDS = (13, 14, 15)
-SENTENCES_PER_DOC = 20
 
 
 def _renamed(article: Sequence[Sentence], origin: str, rng: random.Random) -> list[Sentence]:
@@ -79,31 +77,20 @@ def _renamed(article: Sequence[Sentence], origin: str, rng: random.Random) -> li
             position = end
         tokens += sentence.tokens[position:]
         tags += sentence.tags[position:]
-        # IOB1 input: an entity right after a replaced span must still start with B-
-        fixed = [
-            f"B-{t[2:]}" if t.startswith("I-") and (i == 0 or tags[i - 1][2:] != t[2:]) else t
-            for i, t in enumerate(tags)
-        ]
-        renamed.append(Sentence(tuple(tokens), tuple(fixed)))
+        # every name starts with B-PER; conll.iob_spans reads the IOB1 tags around it as before
+        renamed.append(Sentence(tuple(tokens), tuple(tags)))
     return renamed
 
 
 def renamed_documents(
-    origin: str, split: str = REPORT_SPLIT, directory: Path | None = None, seed: int = SEED
+    origin: str, split: str = REPORT_SPLIT, directory: Path | None = None, seed: int = SEEDS[0]
 ) -> list[ConllDocument]:
     """``split`` cut into documents as in :mod:`piigov.evaluation.conll`, people renamed to ``origin``."""
     path = (directory or default_conll_dir()) / split
     with path.open(encoding="utf-8") as fh:
         articles = read_conll(fh)
     rng = random.Random(f"{seed}:{origin}")
-    documents: list[ConllDocument] = []
-    for index, article in enumerate(articles):
-        renamed = _renamed(article, origin, rng)
-        documents += [
-            build_document(renamed[i : i + SENTENCES_PER_DOC], index)
-            for i in range(0, len(renamed), SENTENCES_PER_DOC)
-        ]
-    return documents
+    return build_documents([_renamed(article, origin, rng) for article in articles])
 
 
 @dataclass

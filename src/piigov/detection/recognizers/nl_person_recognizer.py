@@ -48,17 +48,9 @@ from piigov.detection.recognizers._shared import (
     TRAILING_PARTICLES,
     NlPatternRecognizer,
 )
-from piigov.detection.wordlists import load_wordlist, spelling_variants, trie_regex
+from piigov.detection.wordlists import load_wordlist, trie_regex, variant_set
 
-
-def _first_names() -> str:
-    names: set[str] = set()
-    for name in load_wordlist("first_names.txt"):
-        names.update(spelling_variants(name))
-    return trie_regex(names)
-
-
-_FIRST_NAME = _first_names()
+_FIRST_NAME = trie_regex(variant_set("first_names.txt"))
 _TITLE_EXCEPTION = trie_regex(set(load_wordlist("title_exceptions.txt")))
 
 # Forms of address: the name after them may start with a lower-case particle ("mevrouw van Dijk").
