@@ -28,6 +28,7 @@ _TOP_LEVEL_KEYS = frozenset(
         "chunk_chars",
         "batch_size",
         "repeated_name_score",
+        "bare_surname",
         "nlp",
         "recognizers",
     }
@@ -36,6 +37,7 @@ _RECOGNIZER_KEYS = frozenset({"name", "class", "enabled", "scores", "context", "
 _CONTEXT_KEYS = frozenset({"similarity_factor", "min_score_with_context", "prefix_count", "suffix_count"})
 _NLP_KEYS = frozenset({"ner_model_configuration", "entity_typer"})
 _TYPER_KEYS = frozenset({"min_person_probability", "person_probability"})
+_BARE_SURNAME_KEYS = frozenset({"score", "particles", "known_surname_only"})
 
 
 class ConfigError(ValueError):
@@ -93,6 +95,11 @@ class DetectionConfig:
     ner_model_configuration: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     # score of a PERSON repeated in its document (piigov.detection.propagation); 0 turns it off
     repeated_name_score: float = 0.5
+    # score of a bare surname with a capitalised particle ("volgens Van Dijk",
+    # piigov.detection.particle_surnames) and the particles; score 0 turns it off
+    bare_surname_score: float = 0.0
+    bare_surname_particles: tuple[str, ...] = ()
+    bare_surname_known_only: tuple[str, ...] = ()  # particles after which only known surnames count
     # (min P(person) to keep a model PERSON, min P(person) to make a model place or organisation
     # a PERSON): piigov.detection.entity_typer; None: the model's types stand
     entity_typer: tuple[float, float] | None = None
@@ -212,6 +219,21 @@ def _build(data: dict[str, Any], defaults: dict[str, Any], fingerprint: str, sou
             _number(typer_raw["min_person_probability"], "nlp.entity_typer.min_person_probability", 0, 1),
             _number(typer_raw["person_probability"], "nlp.entity_typer.person_probability", 0, 1),
         )
+    bare_raw = merged.get("bare_surname") or {}
+    if not isinstance(bare_raw, dict) or set(bare_raw) - _BARE_SURNAME_KEYS:
+        raise ConfigError(f"{source}: bare_surname takes only {sorted(_BARE_SURNAME_KEYS)}")
+    bare_particles = bare_raw.get("particles") or []
+    known_only = bare_raw.get("known_surname_only") or []
+    for key, value in (("particles", bare_particles), ("known_surname_only", known_only)):
+        if not isinstance(value, list) or not all(
+            isinstance(p, str) and p.strip() and p[:1].isupper() for p in value
+        ):
+            raise ConfigError(f"{source}: bare_surname.{key} must be a list of capitalised particles")
+    if set(known_only) - set(bare_particles):
+        raise ConfigError(f"{source}: bare_surname.known_surname_only must be a subset of its particles")
+    bare_score = _number(bare_raw.get("score", 0), "bare_surname.score", 0, 1)
+    if bare_score > 0 and not bare_particles:
+        raise ConfigError(f"{source}: bare_surname.score > 0 needs particles")
     recognizers_raw = data.get("recognizers")
     if not isinstance(recognizers_raw, list) or not recognizers_raw:
         raise ConfigError(f"{source}: 'recognizers' must be a non-empty list")
@@ -227,6 +249,9 @@ def _build(data: dict[str, Any], defaults: dict[str, Any], fingerprint: str, sou
         chunk_chars=_integer(merged.get("chunk_chars", 100_000), "chunk_chars", 1_000),
         batch_size=_integer(merged.get("batch_size", 32), "batch_size", 1),
         repeated_name_score=_number(merged.get("repeated_name_score", 0.5), "repeated_name_score", 0, 1),
+        bare_surname_score=bare_score,
+        bare_surname_particles=tuple(" ".join(p.split()) for p in bare_particles),
+        bare_surname_known_only=tuple(" ".join(p.split()) for p in known_only),
         recognizers=recognizers,
         fingerprint=fingerprint,
         ner_model_configuration=_freeze(ner_model_configuration),

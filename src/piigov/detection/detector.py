@@ -25,7 +25,7 @@ from piigov.detection.config import ConfigError, DetectionConfig, RecognizerConf
 from piigov.detection.types import Detection
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
 logger = logging.getLogger(__name__)
 
@@ -314,7 +314,7 @@ class Detector:
             _person_exceptions,
         )
         from piigov.detection.prefilter import prefiltered
-        from piigov.detection.wordlists import data_fingerprint
+        from piigov.detection.wordlists import data_fingerprint, variant_set
 
         self.config: DetectionConfig = load_config(config_path)
         language = self.config.language
@@ -342,6 +342,21 @@ class Detector:
         # lower-case words, words that never start a name
         organisation, other = _person_exceptions()
         self._name_words = (_particle_words(), _lower_case_words(str(nlp.path or "")), organisation | other)
+        self._bare_surnames: Callable[[str, list[Detection]], list[Detection]] | None = None
+        if self.config.bare_surname_score > 0:
+            from piigov.detection.particle_surnames import bare_particle_surnames, particle_pattern, places
+
+            self._bare_surnames = functools.partial(
+                bare_particle_surnames,
+                pattern=particle_pattern(self.config.bare_surname_particles),
+                interfix_surnames=variant_set("interfix_surnames.txt"),
+                known_surname_only=frozenset(self.config.bare_surname_known_only),
+                lower_case_words=self._name_words[1],
+                exceptions=self._name_words[2],
+                organisation_words=organisation,
+                places=places(),
+                score=self.config.bare_surname_score,
+            )
         self.model_label = _model_label(nlp, is_default_blank, language, model)
 
         recognizers = [_build_recognizer(spec, language) for spec in self.config.enabled_recognizers]
@@ -456,11 +471,15 @@ class Detector:
         """The document-level steps after the recognizers: overlaps resolved, then the bare
         repeats of names found in the document added (:mod:`piigov.detection.propagation`)."""
         resolved = resolve_overlaps(detections, self._statistical)
+        particles, lower_case_words, exceptions = self._name_words
+        if self._bare_surnames is not None:
+            bare = self._bare_surnames(text, resolved)
+            if bare:
+                resolved = sorted(resolved + bare, key=lambda d: (d.start, d.end, d.entity_type))
         if self.config.repeated_name_score <= 0 or not resolved:
             return resolved
         from piigov.detection.propagation import repeated_names
 
-        particles, lower_case_words, exceptions = self._name_words
         repeats = repeated_names(
             text,
             resolved,

@@ -118,6 +118,13 @@ def test_bad_recognizer_specs(spec, message):
         ("context: {bogus: 1}\nrecognizers: [{class: a.B}]\n", "unknown keys"),
         ("- just\n- a list\n", "mapping"),
         ("recognizers: [\n", "not valid YAML"),
+        ("bare_surname: {score: 0.5, colour: 1}\nrecognizers: [{class: a.B}]\n", "bare_surname takes only"),
+        ("bare_surname: {score: 0.5, particles: [van]}\nrecognizers: [{class: a.B}]\n", "capitalised"),
+        ("bare_surname: {score: 0.5, particles: []}\nrecognizers: [{class: a.B}]\n", "needs particles"),
+        (
+            "bare_surname: {score: 0.5, particles: [Van], known_surname_only: [De]}\nrecognizers: [{class: a.B}]\n",
+            "subset",
+        ),
     ],
 )
 def test_invalid_configuration(tmp_path, yaml_text, message):
@@ -140,6 +147,8 @@ def test_user_config_merges_defaults_and_changes_fingerprint(tmp_path):
     assert mine.score_threshold == 0.6
     assert mine.context == default.context
     assert mine.chunk_chars == default.chunk_chars
+    assert mine.bare_surname_particles == default.bare_surname_particles
+    assert "De" in default.bare_surname_known_only and "El" not in default.bare_surname_known_only
     assert [r.name for r in mine.recognizers] == ["only"]
     assert mine.fingerprint != default.fingerprint
     assert load_config(path).fingerprint == mine.fingerprint
