@@ -50,6 +50,45 @@ if TYPE_CHECKING:
 _NOT_IN_A_NAME = frozenset(";|\t\n\r@<>=/\\")
 _TYPED_LABELS = frozenset({"PERSON", "LOCATION", "ORGANIZATION"})
 _TYPER_TO_ENTITY = {"PER": "PERSON", "LOC": "LOCATION", "ORG": "ORGANIZATION"}
+# Institutions named by the proper name right after the word: "moskee El Fath", "stichting Al
+# Waqf", "vereniging Ar-Rahman" are organisations, not persons, even where the word is lower case
+# and outside the model's entity. (Not "team" or "afdeling": "team Bouzid" names a person.)
+_INSTITUTION_BEFORE_NAME = frozenset(
+    {
+        "moskee",
+        "moskeevereniging",
+        "moskeestichting",
+        "moskeebestuur",
+        "stichting",
+        "vereniging",
+        "kerk",
+        "kerkgenootschap",
+        "synagoge",
+        "tempel",
+        "gemeenschap",
+        "centrum",
+        "school",
+        "basisschool",
+        "college",
+        "hogeschool",
+        "universiteit",
+        "academie",
+        "instituut",
+        "coöperatie",
+        "cooperatie",
+        "holding",
+        "bank",
+        "fonds",
+        "museum",
+        "stadion",
+        "ziekenhuis",
+        "kliniek",
+        "krant",
+        "dagblad",
+        "omroep",
+        "uitgeverij",
+    }
+)
 LOWER_CASE_WORDS_FILE = "lower_case_words.txt"  # written next to the model by piigov.detection.training
 
 # Components that the windowed run supports: a tok2vec CNN and the NER that listens to it.
@@ -355,7 +394,11 @@ def _name_length(words: Sequence[str], particles: frozenset[str]) -> int:
             end = i
             break
         capitalised = [w for w in words[:i] if w[:1].isupper() and w.lower() not in particles]
-        if word in _OF_PARTICLES and len(capitalised) >= 2 and capitalised[-1] not in variant_set("first_names.txt"):
+        if (
+            word in _OF_PARTICLES
+            and len(capitalised) >= 2
+            and capitalised[-1] not in variant_set("first_names.txt")
+        ):
             end = i
             break
     return end
@@ -513,7 +556,8 @@ class LeanSpacyNlpEngine(SpacyNlpEngine):
         return kept, kept_scores
 
     def _clean(self, ent: Span, score: float) -> tuple[Span | None, float]:
-        """ORGANIZATION if an organisation word leads ("Stichting ...", "Ministerie van ...");
+        """ORGANIZATION if an organisation word leads ("Stichting ...", "Ministerie van ...") or
+        names an institution right before it ("moskee El Fath");
         a PERSON loses leading titles, salutations and sentence starters ("Geachte mevrouw")."""
         organisation, other = _person_exceptions()
         words = [t.text for t in ent]
@@ -526,7 +570,12 @@ class LeanSpacyNlpEngine(SpacyNlpEngine):
         while lead < len(words) and never_a_name(lead):
             lead += 1
         rest = words[lead:]
-        if rest and any(" ".join(rest[:n]) in organisation for n in range(1, min(len(rest), 4) + 1)):
+        institution = ent.start > 0 and ent.doc[ent.start - 1].text.lower() in _INSTITUTION_BEFORE_NAME
+        if institution:
+            lead, rest = 0, words  # the whole entity is the institution's name: "moskee El Fath"
+        if rest and (
+            institution or any(" ".join(rest[:n]) in organisation for n in range(1, min(len(rest), 4) + 1))
+        ):
             config = self.ner_model_configuration
             if "ORGANIZATION" in (config.low_score_entity_names or ()):
                 score *= config.low_confidence_score_multiplier or 1.0

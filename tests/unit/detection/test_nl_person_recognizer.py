@@ -28,6 +28,13 @@ def recognizer() -> NlPersonRecognizer:
         ("mevr. F. Bouzid-El Amrani", ENTITY, ["F. Bouzid-El Amrani"]),
         ("wethouder Yeşilgöz", ENTITY, ["Yeşilgöz"]),
         ("familie Öztürk", ENTITY, ["Öztürk"]),
+        # religious offices: the dossier's own subject
+        ("Volgens imam Abdelhakim zijn er geen problemen.", ENTITY, ["Abdelhakim"]),
+        ("Les bij hodja Yıldırım en dominee Hoekstra", ENTITY, ["Yıldırım", "Hoekstra"]),
+        ("Ds. Jansen preekte", ENTITY, ["Jansen"]),
+        # the Arabic article joined by a hyphen
+        ("Imam Yusuf al-Qaradawi citeerde", ENTITY, ["Yusuf al-Qaradawi"]),
+        ("mevrouw al-Hashimi en Ahmed as-Sayed", ENTITY, ["al-Hashimi", "Ahmed as-Sayed"]),
         # initials + optional particles + surname
         ("C.E.G. van Gennip schreef", ENTITY, ["C.E.G. van Gennip"]),
         ("M. El Amrani", ENTITY, ["M. El Amrani"]),

@@ -82,12 +82,13 @@ def _capitalised(entry: str) -> str:
 
 
 def name_particles() -> str:
-    """Regex for one surname particle followed by blanks ("van der ", "El ") or glued ("d'")."""
+    """Regex for one surname particle followed by blanks ("van der ", "El "), glued ("d'") or
+    joined by a hyphen as Arabic names write the article ("al-Qaradawi", "el-Masri", "as-Sayed")."""
     entries: set[str] = set()
     for particle in load_wordlist("name_particles.txt"):
         entries.update(spelling_variants(particle))
         entries.update(spelling_variants(_capitalised(particle)))
-    return rf"(?:{trie_regex(entries)}{NAME_BLANKS}|[dDlL]['’](?=\p{{Lu}}))"
+    return rf"(?:{trie_regex(entries)}{NAME_BLANKS}|[dDlL]['’](?=\p{{Lu}})|(?:[aAeE][lnrstdz]|[aA]sh)-(?=\p{{Lu}}))"
 
 
 def person_exceptions() -> tuple[str, str]:

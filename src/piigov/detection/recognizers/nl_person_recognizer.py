@@ -67,7 +67,10 @@ _PARTICLE_FIRST = regex.escape(
 _TITLES = (
     rf"(?:{_ADDRESS_TITLES}|(?i:familie|fam\.?|wijlen|"
     r"burgemeester|wethouder|minister|staatssecretaris|gedeputeerde|commissaris|directeur|"
-    r"advocaat|notaris|huisarts|rechter|officier\s+van\s+justitie))"
+    r"advocaat|notaris|huisarts|rechter|officier\s+van\s+justitie|"
+    # religious offices and forms of address: "imam Abdelhakim", "hodja Yıldırım", "dominee Hoekstra"
+    r"imam|imams|sjeik|sheikh|sjeich|hodja|hoca|ustadh|oestadz|mufti|dominee|ds\.|pastoor|pastor|"
+    r"pater|kapelaan|rabbijn|rabbi|pandit|pundit|swami))"
 )
 _LABELS = (
     r"(?i:naam|achternaam|geslachtsnaam|voornaam|voornamen|roepnaam|geboortenaam|"
