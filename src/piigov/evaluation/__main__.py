@@ -1,4 +1,4 @@
-"""``python -m piigov.evaluation``: CoNLL-2002 and regression-set figures for the current detector.
+"""``python -m piigov.evaluation``: CoNLL-2002, regression-set and hand-written-set figures for the detector.
 
 Prints a table and writes the same figures as JSON to ``$PIIGOV_HOME/reports/evaluation.json``
 (or ``--json PATH``). Only counts and scores are written, never text or values.
@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from piigov.evaluation import conll, regression
+from piigov.evaluation import conll, handwritten, regression
 
 if TYPE_CHECKING:
     from piigov.evaluation.regression import Recall, RegressionResult
@@ -47,11 +47,14 @@ def _recall_row(name: str, r: Recall, extra: str = "") -> str:
     return f"  {name:<16} {_pct(r.recall)}  {f'{r.found}/{r.total}':>9}{extra}"
 
 
-def _regression_table(result: RegressionResult) -> list[str]:
+def _regression_table(result: RegressionResult, title: str = "") -> list[str]:
     skipped = ", ".join(f"{reason} {n}" for reason, n in sorted(result.skipped.items())) or "none"
-    lines = [
+    title = title or (
         f"Regression set (demo share, seeds {', '.join(map(str, result.seeds))}, "
-        f"{result.files_per_folder} files/folder): {result.documents} documents, {result.chars:,} chars; "
+        f"{result.files_per_folder} files/folder)"
+    )
+    lines = [
+        f"{title}: {result.documents} documents, {result.chars:,} chars; "
         f"skipped files: {skipped}; planted values absent from extracted text: {result.values_absent}",
         "  recall per planted value (found = an occurrence overlapped by a detection of the same type)",
         f"  {'entity type':<16} {'R %':>5}  {'found/all':>9}   {'occurrence R %':>14}",
@@ -109,6 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-conll", action="store_true")
     parser.add_argument("--seeds", type=int, nargs="+", default=list(regression.DEFAULT_SEEDS))
     parser.add_argument("--files-per-folder", type=int, default=regression.DEFAULT_FILES_PER_FOLDER)
+    parser.add_argument("--skip-handwritten", action="store_true", help="skip the hand-written set")
     args = parser.parse_args(argv)
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # the corrupt demo PDF is expected
 
@@ -147,6 +151,23 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print("\n".join(_regression_table(reg)))
     report["regression"] = reg.as_dict()
+
+    if not args.skip_handwritten:
+        hand = handwritten.run(detector)
+        formats = ", ".join(f"{fmt} {n}" for fmt, n in hand.extra["formats"].items())
+        print()
+        print("\n".join(_regression_table(hand, f"Hand-written set (written in their formats: {formats})")))
+        summary = handwritten.summary(hand)
+        reported = hand.extra["negatives_reported"]
+        print(
+            f"  wrong PERSON hits per 15 real ones: {summary['wrong_person_hits_per_15_real']:.2f}"
+            if summary["wrong_person_hits_per_15_real"] is not None
+            else "  wrong PERSON hits per 15 real ones: -"
+        )
+        print(f"  negatives reported (must not be): {len(reported)} of {hand.extra['negatives']}")
+        for hit in reported:
+            print(f"    {hit['document']}: {hit['entity_type']} ({hit['why']})")
+        report["handwritten"] = {**hand.as_dict(), **hand.extra, "summary": summary}
 
     if args.json:
         path = args.json

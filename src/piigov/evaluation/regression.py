@@ -72,12 +72,15 @@ GOLDEN_DIR = "golden"
 
 
 def find_occurrences(text: str, value: str) -> list[Span]:
-    """Non-overlapping exact occurrences of ``value`` that do not start or end inside a word."""
+    """Non-overlapping occurrences of ``value`` that do not start or end inside a word; a blank
+    in ``value`` matches any run of whitespace (a PDF may wrap "Laan van Meerdervoort 112" over
+    two lines), everything else exactly."""
     if not value:
         return []
     head = r"(?<!\w)" if value[0].isalnum() else ""
     tail = r"(?!\w)" if value[-1].isalnum() else ""
-    return [(m.start(), m.end()) for m in re.finditer(f"{head}{re.escape(value)}{tail}", text)]
+    body = r"\s+".join(re.escape(part) for part in value.split(" "))
+    return [(m.start(), m.end()) for m in re.finditer(f"{head}{body}{tail}", text)]
 
 
 def covered(occurrence: Span, detections: Iterable[tuple[str, int, int]], entity_type: str) -> bool:

@@ -20,6 +20,7 @@ from piigov.evaluation.regression import RegressionDocument, find_occurrences, s
         ("tel 06-12345678.", "06-12345678", [(4, 15)]),
         ("mail a.b@x.nl, a.b@x.nl", "a.b@x.nl", [(5, 13), (15, 23)]),
         ("x", "", []),
+        ("Laan van\nMeerdervoort 112", "Laan van Meerdervoort 112", [(0, 25)]),  # wrapped in a PDF
     ],
 )
 def test_find_occurrences(text: str, value: str, expected: list[tuple[int, int]]) -> None:
