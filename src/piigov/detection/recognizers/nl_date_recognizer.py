@@ -1,6 +1,6 @@
 """NlDateRecognizer: dates as written in Dutch ("3 maart 1987", "03-03-1987", "3-3-'87", "1987-03-03").
 
-Four patterns; the birth-date context words (geboren, geb., geboortedatum) raise the score,
+Four date patterns and a year of birth after "geb."/"geboren (in)"/"geboortejaar"; the birth-date context words (geboren, geb., geboortedatum) raise the score,
 so "geb. 3-3-1987" scores high while a letter date scores moderately. ``validate_result``
 rejects impossible dates (31-02-1987, 2023-13-01). Only the date itself is reported, not the
 "geb." before it.
@@ -14,6 +14,7 @@ import re
 import regex
 from presidio_analyzer import Pattern
 
+from piigov.detection.prefilter import Requires
 from piigov.detection.recognizers._shared import IGNORE_CASE_FLAGS, NlPatternRecognizer
 
 MONTHS = {
@@ -72,11 +73,19 @@ DATE_PATTERNS = (
         rf"{_BEFORE}{_DAY}(?P<sep2>[\-/]){_MONTH_NUM}(?P=sep2)['’]?\d{{2}}{_AFTER}",
         0.35,
     ),
+    # a year of birth on its own: "(geb. 1994)", "geboren in 1948", "geboortejaar: 1966"
+    Pattern(
+        "birth year",
+        r"(?<=(?<![\p{L}])(?:geb\.?|geboren(?:[ \t\u00a0]+in)?|geboortejaar[:.]?)[ \t\u00a0]{1,3})"
+        r"(?:19|20)\d{2}(?![\p{L}\p{N}]|[\-/.]\p{N})",
+        0.5,
+    ),
 )
 # Where a date can start (piigov.detection.prefilter): an ASCII digit not after a digit, at most
 # three more digits, then a separator, or letters (an ordinal: "3e") and a blank.
 _DAY_OR_YEAR = re.compile(r"[0-9](?<!\d[0-9])(?=\d{0,3}(?:[\-/.]|[^\W\d]*[ \t\u00a0]))")
-DATE_CANDIDATES = {p.name: _DAY_OR_YEAR for p in DATE_PATTERNS}
+DATE_CANDIDATES: dict[str, object] = {p.name: _DAY_OR_YEAR for p in DATE_PATTERNS}
+DATE_CANDIDATES["birth year"] = Requires(any_of=("geb", "Geb", "GEB"))
 DATE_CONTEXT = ["geboren", "geb", "geboortedatum"]
 
 _NUMBERS = regex.compile(r"\d+|[^\W\d_]+")
@@ -118,6 +127,8 @@ class NlDateRecognizer(NlPatternRecognizer):
 
     def validate_result(self, pattern_text: str) -> bool | None:
         """False (drop) for a date that does not exist; None keeps the pattern score."""
+        if len(pattern_text) == 4 and pattern_text.isdigit():
+            return None  # a year of birth ("geb. 1994"): the pattern already bounds it
         parts = self._parts(pattern_text)
         if parts is None:
             return False

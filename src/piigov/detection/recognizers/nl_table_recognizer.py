@@ -96,6 +96,10 @@ PERSONAL_HEADERS = frozenset(
         "functie",
         "nationaliteit",
         "religie",
+        "geb.",
+        "geboren",
+        "geboortejaar",
+        "geb. jaar",
     }
 )
 PLACE_HEADERS = frozenset(
@@ -128,12 +132,17 @@ def _label(cell: str) -> str:
 
 
 def _cells(line: str, separator: str) -> list[tuple[int, str]]:
-    """(offset in line, text) of the cells of ``line``, blanks around a cell removed."""
+    """(offset in line, text) of the cells of ``line``, blanks around a cell and CSV quotes
+    (``"Sarıkaya, Vedat"``) removed."""
     cells = []
     position = 0
     for raw in line.split(separator):
         stripped = raw.strip(" \u00a0\t")
-        cells.append((position + len(raw) - len(raw.lstrip(" \u00a0\t")), stripped))
+        start = position + len(raw) - len(raw.lstrip(" \u00a0\t"))
+        if len(stripped) >= 2 and stripped[0] == stripped[-1] == '"':
+            stripped = stripped[1:-1].strip(" \u00a0")
+            start += 1 + len(raw.lstrip(" \u00a0\t")[1:]) - len(raw.lstrip(" \u00a0\t")[1:].lstrip(" \u00a0"))
+        cells.append((start, stripped))
         position += len(raw) + len(separator)
     return cells
 
