@@ -59,9 +59,11 @@ def particle_pattern(particles: Collection[str]) -> regex.Pattern[str]:
 
 @cache
 def places() -> frozenset[str]:
-    """Dutch municipalities and countries in every spelling ("Den Haag", "De Bilt", "Ivoorkust")."""
+    """Dutch places of residence and countries in every spelling ("Den Haag", "Ter Apel", "Ivoorkust")."""
     municipalities = {name.lstrip("~") for name in variant_set("municipalities.txt")}
-    return frozenset(municipalities | variant_set("countries.txt"))
+    # not the residences that are also surnames ("~Vries", "~Horst"): "De Vries" is a person
+    residences = {name for name in variant_set("residences.txt") if not name.startswith("~")}
+    return frozenset(municipalities | residences | variant_set("countries.txt"))
 
 
 def _street(word: str) -> bool:

@@ -39,6 +39,7 @@ def test_default_config_lists_all_recognizers():
         "NlReligionRecognizer",
         "NlPersonRecognizer",
         "NlLocationRecognizer",
+        "NlStreetRecognizer",
         "NlTableRecognizer",
         "SpacyRecognizer",
     ]

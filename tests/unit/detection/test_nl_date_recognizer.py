@@ -30,6 +30,10 @@ def recognizer() -> NlDateRecognizer:
         ("tijdstip 2023-10-01T12:00", ENTITY, ["2023-10-01"]),
         ("geboren 29-02-2000", ENTITY, ["29-02-2000"]),
         ("van 1-1-2020 tot 31-12-2020", ENTITY, ["1-1-2020", "31-12-2020"]),
+        # a year of birth on its own
+        ("mevrouw X. (geb. 1994, Somalische achtergrond)", ENTITY, ["1994"]),
+        ("Hij is geboren in 1948.", ENTITY, ["1948"]),
+        ("geboortejaar: 1966", ENTITY, ["1966"]),
     ],
 )
 def test_dutch_dates_are_found(recognizer, found_spans, locate, text, entity_type, expected):
@@ -51,6 +55,8 @@ def test_dutch_dates_are_found(recognizer, found_spans, locate, text, entity_typ
         ("postcode 1234 AB", ENTITY, []),
         ("3 maart zonder jaartal", ENTITY, []),
         ("in maart 1987", ENTITY, []),
+        ("opgericht in 1987", ENTITY, []),  # a year without a birth word
+        ("geboren in 19876", ENTITY, []),
     ],
 )
 def test_non_dates_and_impossible_dates_are_not_reported(

@@ -46,6 +46,16 @@ def recognizer() -> NlLocationRecognizer:
         ("2e Hugo de Grootstraat 4-hs", ENTITY, ["2e Hugo de Grootstraat 4-hs"]),
         ("woont aan de Kerkstraat 12.", ENTITY, ["Kerkstraat 12"]),
         ("In de Dorpsstraat 7 is het stil", ENTITY, ["Dorpsstraat 7"]),
+        # places of residence that are not municipalities (data/residences.txt)
+        ("Hij woont in Zaandam.", ENTITY, ["Zaandam"]),
+        ("2132 WV Hoofddorp", ENTITY, ["Hoofddorp"]),
+        # a municipality in capitals in an address block
+        ("Velperweg 144\n6824 HL  ARNHEM", ENTITY, ["Velperweg 144", "ARNHEM"]),
+        # any place of birth or residence after the phrase that says so
+        ("Geboren: 30 januari 1994 te Paramaribo", ENTITY, ["Paramaribo"]),
+        ("Kinan Z., geb. 3-3-'99 in Homs", ENTITY, ["Homs"]),
+        ("geboorteplaats ........... Mogadishu", ENTITY, ["Mogadishu"]),
+        ("wonende te Nador", ENTITY, ["Nador"]),
     ],
 )
 def test_places_and_addresses_are_found(recognizer, found_spans, locate, text, entity_type, expected):
@@ -67,6 +77,8 @@ def test_places_and_addresses_are_found(recognizer, found_spans, locate, text, e
         ("amsterdam in kleine letters", ENTITY, []),
         ("Kerkstraat zonder nummer", ENTITY, []),
         ("Score\tBest\tslechtst", ENTITY, []),
+        ("geboren in 1994", ENTITY, []),
+        ("AMSTERDAM zonder postcode ervoor", ENTITY, []),
     ],
 )
 def test_non_places_are_not_reported(recognizer, found_spans, text, entity_type, expected):

@@ -105,7 +105,11 @@ def recognizer() -> NlPersonRecognizer:
         ("burgemeester Foubert van Sint-Niklaas heeft", ENTITY, ["Foubert"]),
         ("zegt Kees Broere in de Volkskrant", ENTITY, ["Kees Broere"]),
         ("zegt Piet Swimberghe van Knack", ENTITY, ["Piet Swimberghe"]),
-        ("Jan Peter van Dijk en Karim Bouzid El Idrissi", ENTITY, ["Jan Peter van Dijk", "Karim Bouzid El Idrissi"]),
+        (
+            "Jan Peter van Dijk en Karim Bouzid El Idrissi",
+            ENTITY,
+            ["Jan Peter van Dijk", "Karim Bouzid El Idrissi"],
+        ),
         ("de heer Van der Berg-de Vries", ENTITY, ["Van der Berg-de Vries"]),
         # a middle initial
         ("Volgens Thomas L. Friedman hebben", ENTITY, ["Thomas L. Friedman"]),

@@ -27,6 +27,7 @@ WORD_TABLE = (
 )
 SPLIT_NAMES = "Achternaam\tVoornaam\tAdres\nOsman\tFaadumo\tKerkstraat 12\nJansen\tKees\tonbekend\n"
 MARKDOWN = "| Naam | Telefoon | Plaats |\n| Jan Smit | 06 1234 5678 | Utrecht |\n"
+QUOTED_CSV = 'naam;functie;plaats;geb.\n"Sarıkaya, Vedat";voorzitter;"Gouda";1968\n'
 
 
 @pytest.fixture(scope="module")
@@ -47,6 +48,8 @@ def recognizer() -> NlTableRecognizer:
         (SPLIT_NAMES, LOCATION, ["Kerkstraat 12"]),
         (MARKDOWN, PERSON, ["Jan Smit"]),
         (MARKDOWN, LOCATION, ["Utrecht"]),
+        (QUOTED_CSV, PERSON, ["Sarıkaya, Vedat"]),  # CSV quotes are not part of the cell
+        (QUOTED_CSV, LOCATION, ["Gouda"]),
     ],
 )
 def test_cells_under_a_person_or_place_header_are_found(

@@ -1,7 +1,9 @@
-"""NlLocationRecognizer: Dutch municipalities and street addresses, entity LOCATION.
+"""NlLocationRecognizer: Dutch places of residence and street addresses, entity LOCATION.
 
 * ``municipality`` -- the names in ``data/municipalities.txt`` ("Amsterdam", "Den Haag",
-  "'s-Hertogenbosch", "Alphen aan den Rijn"), case-sensitive and whole-word.
+  "'s-Hertogenbosch", "Alphen aan den Rijn") and the places of residence that are not
+  municipalities in ``data/residences.txt`` ("Zaandam", "Hoofddorp"), case-sensitive and
+  whole-word (after a locational word also in capitals: "6824 HL  ARNHEM").
 * ``municipality (after locational word)`` -- any name of the list after a locational word,
   a place label or a postcode: "woont in Buren", "te Best", "gemeente Putten",
   "woonplaats: Leiden", "Woonplaats<TAB>Hoorn" (a Word table), "1624 KL Hoorn", also across a
@@ -34,12 +36,17 @@ from piigov.detection.recognizers._shared import (
 )
 from piigov.detection.wordlists import load_wordlist, spelling_variants, trie_regex
 
+PLACE_LISTS = ("municipalities.txt", "residences.txt")
 
-def _municipalities(ambiguous: bool) -> str:
+
+def _municipalities(ambiguous: bool, upper: bool = False) -> str:
+    """Regex for the places of ``PLACE_LISTS`` marked "~" (``ambiguous``) or not; ``upper``: in
+    capitals ("6824 HL  ARNHEM" in an address block)."""
     names: set[str] = set()
-    for entry in load_wordlist("municipalities.txt"):
-        if entry.startswith("~") == ambiguous:
-            names.update(spelling_variants(entry.lstrip("~")))
+    for list_name in PLACE_LISTS:
+        for entry in load_wordlist(list_name):
+            if entry.startswith("~") == ambiguous:
+                names.update(v.upper() if upper else v for v in spelling_variants(entry.lstrip("~")))
     return trie_regex(names)
 
 
@@ -88,7 +95,7 @@ _MONTH_OR_UNIT = (
     r"jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec|uur|jaar|jaren|km|meter|m|euro|eur|kg|"
     r"minuten|dagen|weken|maanden|personen|procent)\b|%|€"
 )
-_HOUSE_NUMBER = (
+HOUSE_NUMBER = (
     rf"{BLANKS}[1-9]\d{{0,4}}(?!\p{{N}})(?:{BLANK}?[a-zA-Z](?![\p{{L}}\p{{N}}]))?"
     rf"(?:{BLANK}?-{BLANK}?(?:\d{{1,4}}|[a-zA-Z]{{1,3}}|I{{1,3}}|IV|hs|bis)(?![\p{{L}}\p{{N}}]))?"
     rf"(?!{BLANK}*(?:{_MONTH_OR_UNIT}))"
@@ -97,14 +104,27 @@ _HOUSE_NUMBER = (
 LOCATION_PATTERNS = (
     Pattern(
         "street + house number",
-        rf"(?<![\p{{L}}\p{{M}}\p{{N}}'’\-])(?:{_STREET_OF}|{_STREET_SINGLE}){_HOUSE_NUMBER}",
+        rf"(?<![\p{{L}}\p{{M}}\p{{N}}'’\-])(?:{_STREET_OF}|{_STREET_SINGLE}){HOUSE_NUMBER}",
         0.6,
     ),
     Pattern("municipality", rf"{_BEFORE_PLACE}{_municipalities(ambiguous=False)}{NOT_BEFORE_WORD}", 0.4),
     Pattern(
         "municipality (after locational word)",
         rf"(?<=(?<![\p{{L}}\p{{M}}]){_LOCATIONAL}(?:{BLANKS}|{BLANK}*\r?\n{BLANK}*))"
-        rf"(?:{_municipalities(ambiguous=True)}|{_municipalities(ambiguous=False)}){NOT_BEFORE_WORD}",
+        rf"(?:{_municipalities(ambiguous=True)}|{_municipalities(ambiguous=False)}"
+        rf"|{_municipalities(ambiguous=True, upper=True)}|{_municipalities(ambiguous=False, upper=True)})"
+        rf"{NOT_BEFORE_WORD}",
+        0.5,
+    ),
+    # any capitalised place after "geboren ... te/in", "wonende te", "geboorteplaats:": a place of
+    # birth or residence abroad is as personal as a Dutch one ("30 januari 1994 te Paramaribo")
+    Pattern(
+        "place of birth or residence",
+        rf"(?<=(?<![\p{{L}}\p{{M}}])(?:(?i:geboren|geb\.?)(?:[ \t:,]+[\p{{N}}\p{{Ll}}\-/.'’]+){{0,4}}?[ \t,]+(?i:te|in)"
+        rf"|(?i:wonende|woonachtig|wonend)[ \t]+(?i:te|in)"
+        rf"|(?i:geboorteplaats|geb\.[ \t]?plaats)[ \t]*[:.…]*)[ \t]+)"
+        rf"(?!{EXCEPTION_WORD})\p{{Lu}}[\p{{L}}\p{{M}}'’\-]*[\p{{Ll}}\p{{M}}](?:[ \-]\p{{Lu}}[\p{{L}}\p{{M}}'’\-]*[\p{{Ll}}\p{{M}}])?"
+        rf"{NOT_BEFORE_WORD}",
         0.5,
     ),
     Pattern(
@@ -115,7 +135,10 @@ LOCATION_PATTERNS = (
     ),
 )
 # A municipality filling a cell needs a cell separator in the text (piigov.detection.prefilter).
-LOCATION_CANDIDATES = {"municipality (table cell)": Requires(any_of=("\t", ";", "|"))}
+LOCATION_CANDIDATES = {
+    "municipality (table cell)": Requires(any_of=("\t", ";", "|")),
+    "place of birth or residence": Requires(any_of=("geb", "Geb", "GEB", "won", "Won", "WON")),
+}
 LOCATION_CONTEXT = ["adres", "woonadres", "woonachtig", "wonende", "woonplaats"]
 
 
