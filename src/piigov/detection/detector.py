@@ -468,9 +468,13 @@ class Detector:
         return [self.finish(text, detections) for text, detections in zip(items, found, strict=True)]
 
     def finish(self, text: str, detections: list[Detection]) -> list[Detection]:
-        """The document-level steps after the recognizers: overlaps resolved, then the bare
-        repeats of names found in the document added (:mod:`piigov.detection.propagation`)."""
-        resolved = resolve_overlaps(detections, self._statistical)
+        """The document-level steps after the recognizers: overlaps resolved, persons next to an
+        institution word made organisations (:mod:`piigov.detection.institutions`), bare surnames
+        with a capitalised particle (:mod:`piigov.detection.particle_surnames`) and the bare
+        repeats of names found in the document (:mod:`piigov.detection.propagation`) added."""
+        from piigov.detection.institutions import as_organisations
+
+        resolved = as_organisations(text, resolve_overlaps(detections, self._statistical))
         particles, lower_case_words, exceptions = self._name_words
         if self._bare_surnames is not None:
             bare = self._bare_surnames(text, resolved)

@@ -38,7 +38,7 @@ from spacy.tokens import Span
 
 from piigov.detection.entity_typer import EntityTyper, load_typer
 from piigov.detection.greedy_ner import GreedyNer
-from piigov.detection.wordlists import data_text, load_wordlist, variant_set
+from piigov.detection.wordlists import data_text, is_ordinary_word, load_wordlist, variant_set
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -50,45 +50,6 @@ if TYPE_CHECKING:
 _NOT_IN_A_NAME = frozenset(";|\t\n\r@<>=/\\")
 _TYPED_LABELS = frozenset({"PERSON", "LOCATION", "ORGANIZATION"})
 _TYPER_TO_ENTITY = {"PER": "PERSON", "LOC": "LOCATION", "ORG": "ORGANIZATION"}
-# Institutions named by the proper name right after the word: "moskee El Fath", "stichting Al
-# Waqf", "vereniging Ar-Rahman" are organisations, not persons, even where the word is lower case
-# and outside the model's entity. (Not "team" or "afdeling": "team Bouzid" names a person.)
-_INSTITUTION_BEFORE_NAME = frozenset(
-    {
-        "moskee",
-        "moskeevereniging",
-        "moskeestichting",
-        "moskeebestuur",
-        "stichting",
-        "vereniging",
-        "kerk",
-        "kerkgenootschap",
-        "synagoge",
-        "tempel",
-        "gemeenschap",
-        "centrum",
-        "school",
-        "basisschool",
-        "college",
-        "hogeschool",
-        "universiteit",
-        "academie",
-        "instituut",
-        "coöperatie",
-        "cooperatie",
-        "holding",
-        "bank",
-        "fonds",
-        "museum",
-        "stadion",
-        "ziekenhuis",
-        "kliniek",
-        "krant",
-        "dagblad",
-        "omroep",
-        "uitgeverij",
-    }
-)
 LOWER_CASE_WORDS_FILE = "lower_case_words.txt"  # written next to the model by piigov.detection.training
 
 # Components that the windowed run supports: a tok2vec CNN and the NER that listens to it.
@@ -311,6 +272,45 @@ def _pipe_windowed(
 def _particle_words() -> frozenset[str]:
     """Lower-case words of the surname particles in data/name_particles.txt ("van", "de", "el", "ait")."""
     return frozenset(w.lower() for entry in load_wordlist("name_particles.txt") for w in entry.split())
+
+
+# compass words end the names of regions, teams and meetings, never of a person ("Regio West")
+_COMPASS = frozenset(
+    {"noord", "oost", "zuid", "west", "noordoost", "noordwest", "zuidoost", "zuidwest", "midden"}
+)
+_SENTENCE_MARKS = frozenset(".!?:;•·*|–-")
+_LONG_WORD = 8
+
+
+def _starts_sentence(ent: Span) -> bool:
+    """True if ``ent`` opens the text, a line, a sentence or a list item ("1. Kolom ...")."""
+    i = ent.start - 1
+    while i >= 0 and ent.doc[i].is_space:
+        if "\n" in ent.doc[i].text:
+            return True
+        i -= 1
+    if i < 0 or "\n" in ent.doc[i].whitespace_:
+        return True
+    previous = ent.doc[i].text
+    return previous in _SENTENCE_MARKS or (previous[:-1].isdigit() and previous[-1:] in ".)")
+
+
+def _ordinary_alone(word: str, sentence_start: bool) -> bool:
+    """True if ``word`` standing alone is an ordinary Dutch word rather than a name: a long
+    compound ("Persoonsgegevens", "Taskforce"), a compass word ("Zuid"), or any ordinary word where
+    the sentence or line start explains its capital ("Melders worden ...", "Beller: ...").
+    Mid-sentence a short ordinary word may be a name ("voor Barak"): it stays."""
+    if not is_ordinary_word(word):
+        return False
+    return sentence_start or len(word) >= _LONG_WORD or word.lower() in _COMPASS
+
+
+@cache
+def _places() -> frozenset[str]:
+    """Countries and Dutch places of residence (municipalities and woonplaatsen), every spelling."""
+    from piigov.detection.particle_surnames import places
+
+    return places()
 
 
 @cache
@@ -556,8 +556,7 @@ class LeanSpacyNlpEngine(SpacyNlpEngine):
         return kept, kept_scores
 
     def _clean(self, ent: Span, score: float) -> tuple[Span | None, float]:
-        """ORGANIZATION if an organisation word leads ("Stichting ...", "Ministerie van ...") or
-        names an institution right before it ("moskee El Fath");
+        """ORGANIZATION if an organisation word leads ("Stichting ...", "Ministerie van ...");
         a PERSON loses leading titles, salutations and sentence starters ("Geachte mevrouw")."""
         organisation, other = _person_exceptions()
         words = [t.text for t in ent]
@@ -570,12 +569,7 @@ class LeanSpacyNlpEngine(SpacyNlpEngine):
         while lead < len(words) and never_a_name(lead):
             lead += 1
         rest = words[lead:]
-        institution = ent.start > 0 and ent.doc[ent.start - 1].text.lower() in _INSTITUTION_BEFORE_NAME
-        if institution:
-            lead, rest = 0, words  # the whole entity is the institution's name: "moskee El Fath"
-        if rest and (
-            institution or any(" ".join(rest[:n]) in organisation for n in range(1, min(len(rest), 4) + 1))
-        ):
+        if rest and any(" ".join(rest[:n]) in organisation for n in range(1, min(len(rest), 4) + 1)):
             config = self.ner_model_configuration
             if "ORGANIZATION" in (config.low_score_entity_names or ()):
                 score *= config.low_confidence_score_multiplier or 1.0
@@ -583,12 +577,17 @@ class LeanSpacyNlpEngine(SpacyNlpEngine):
         # Government text capitalises common words ("Algemene wet", "team Werk en Inkomen", a
         # sentence start "Cliënt ..."): a single word that the training text writes in lower case
         # is no name or place on the model's word alone.
-        if len(ent) == 1 and words[0].lower() in self._lower_case_words_by_vocab.get(id(ent.doc.vocab), ()):
+        if len(ent) == 1 and (
+            words[0].lower() in self._lower_case_words_by_vocab.get(id(ent.doc.vocab), ())
+            or _ordinary_alone(words[0], _starts_sentence(ent))
+        ):
             return None, score
         if ent.label_ != "PERSON":
             return ent, score
         if all(w.isupper() and len(w) > 1 for w in words if any(ch.isalpha() for ch in w)):
             return None, score  # "DPIA", "UWV": acronyms; a name in capitals is missed
+        if sum(ch.isalpha() for w in words for ch in w) < 2:
+            return None, score  # one letter: "BETROKKENE(N)"
         particles = _particle_words()
         skip = 0
         while skip < lead:
@@ -599,8 +598,18 @@ class LeanSpacyNlpEngine(SpacyNlpEngine):
             if after > skip and after < len(words) and words[after][:1].isupper():
                 break
             skip += 1
+        # leading ordinary words are a heading or a noun before the name: "Werkwijze Taskforce",
+        # "Ambassade Koeweit", "Buurvrouw Sandjai", "Premier Barak"; particles stay ("Van Dijk")
+        while (
+            skip < len(words) - 1 and words[skip].lower() not in particles and is_ordinary_word(words[skip])
+        ):
+            skip += 1
         if skip == len(words) or all(w in organisation for w in words[skip:]):
             return None, score
+        if skip and " ".join(words[skip:]) in _places():
+            return Span(ent.doc, ent.start + skip, ent.end, label="LOCATION"), score
+        if skip == len(words) - 1 and _ordinary_alone(words[-1], skip == 0 and _starts_sentence(ent)):
+            return None, score  # "Werkwijze Taskforce", "Regiobijeenkomst Zuid"
         if all(w.isupper() and len(w) > 1 for w in words[skip:] if any(ch.isalpha() for ch in w)):
             return None, score  # "Uitvoeren DPIA": what is left after a leading word is an acronym
         end = skip + _name_length(words[skip:], particles)

@@ -1,11 +1,12 @@
 """Word lists shipped with the detection package, and a compact regex builder for them.
 
-Word lists live in ``piigov/detection/data/*.txt``: one entry per line, ``#`` starts a comment
-(whole line or trailing), blank lines are ignored. Nothing here imports Presidio or spaCy.
+Word lists live in ``piigov/detection/data/*.txt`` (large ones gzipped, ``*.txt.gz``): one
+entry per line, ``#`` starts a comment (whole line or trailing), blank lines are ignored. Nothing here imports Presidio or spaCy.
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import unicodedata
 from functools import cache
@@ -49,8 +50,11 @@ def spelling_variants(word: str) -> set[str]:
 
 
 def data_text(name: str) -> str:
-    """Raw text of a packaged data file."""
-    return resources.files(DATA_PACKAGE).joinpath(name).read_text(encoding="utf-8")
+    """Raw text of a packaged data file (``*.gz``: decompressed)."""
+    path = resources.files(DATA_PACKAGE).joinpath(name)
+    if name.endswith(".gz"):
+        return gzip.decompress(path.read_bytes()).decode("utf-8")
+    return path.read_text(encoding="utf-8")
 
 
 @cache
@@ -65,6 +69,22 @@ def load_wordlist(name: str) -> tuple[str, ...]:
 
 
 @cache
+def dutch_words() -> frozenset[str]:
+    """Ordinary Dutch words, in lower case, whose capitalised form is no name (``data/dutch_words.txt.gz``)."""
+    return frozenset(load_wordlist("dutch_words.txt.gz"))
+
+
+def is_ordinary_word(word: str) -> bool:
+    """True for a capitalised or upper-case ordinary Dutch word ("Persoonsgegevens", "GEGEVENS");
+    a hyphenated word when all its parts are ordinary words or acronyms ("AVG-grondslag")."""
+    words = dutch_words()
+    parts = word.split("-")
+    return any(p and p.lower() in words for p in parts) and all(
+        p.lower() in words or (p.isupper() and len(p) > 1) for p in parts if p
+    )
+
+
+@cache
 def variant_set(name: str) -> frozenset[str]:
     """Every entry of a packaged word list in every spelling (:func:`spelling_variants`)."""
     return frozenset(v for entry in load_wordlist(name) for v in spelling_variants(entry))
@@ -74,7 +94,7 @@ def data_fingerprint() -> str:
     """sha256 over the entries of all packaged word lists (comments and layout do not count)."""
     digest = hashlib.sha256()
     root = resources.files(DATA_PACKAGE)
-    for name in sorted(entry.name for entry in root.iterdir() if entry.name.endswith(".txt")):
+    for name in sorted(entry.name for entry in root.iterdir() if entry.name.endswith((".txt", ".txt.gz"))):
         digest.update(name.encode())
         digest.update(b"\0")
         digest.update("\n".join(load_wordlist(name)).encode())

@@ -40,6 +40,7 @@ def recognizer() -> NlPersonRecognizer:
         ("M. El Amrani", ENTITY, ["M. El Amrani"]),
         ("H. Öztürk", ENTITY, ["H. Öztürk"]),
         ("J.P. Balkenende en A. Aboutaleb", ENTITY, ["J.P. Balkenende", "A. Aboutaleb"]),
+        ("J. BAKKER", ENTITY, ["J. BAKKER"]),  # a surname in capitals that is also a word
         ("Th. de Vries", ENTITY, ["Th. de Vries"]),
         # first name (gazetteer) + surname: Dutch
         ("Jan de Vries woont hier", ENTITY, ["Jan de Vries"]),
@@ -166,6 +167,8 @@ def test_person_names_are_found(recognizer, found_spans, locate, text, entity_ty
         # acronyms in brackets after a noun or inside a sentence are no author initials
         ("de Algemene verordening gegevensbescherming (AVG)\n", ENTITY, []),
         ("Zie de wet. (AVG) Dit geldt", ENTITY, []),
+        # a form's section headings in capitals are no initials and surname
+        ("A. GEGEVENS MELDER\nNaam:", ENTITY, []),
     ],
 )
 def test_non_persons_are_not_reported(recognizer, found_spans, text, entity_type, expected):

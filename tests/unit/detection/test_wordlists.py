@@ -68,3 +68,13 @@ def test_trie_regex_matches_exactly_the_words():
     for other in ["An", "Annek", "Bobby", "vander", "axb", ""]:
         assert not pattern.match(other), other
     assert not regex.match(trie_regex([]), "anything")
+
+
+def test_ordinary_words_are_not_names():
+    from piigov.detection.wordlists import is_ordinary_word
+
+    for word in ("Persoonsgegevens", "GEGEVENS", "Taskforce", "AVG-grondslag", "Melders"):
+        assert is_ordinary_word(word), word
+    # surnames and first names that are also words, and names of every origin, are not
+    for word in ("Bakker", "Visser", "Mulder", "Kaya", "Bouzid", "Warsame", "Nanhoe", "Yusuf", "Van", "OGF"):
+        assert not is_ordinary_word(word), word

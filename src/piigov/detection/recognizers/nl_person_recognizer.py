@@ -48,9 +48,10 @@ from piigov.detection.recognizers._shared import (
     TRAILING_PARTICLES,
     NlPatternRecognizer,
 )
-from piigov.detection.wordlists import load_wordlist, trie_regex, variant_set
+from piigov.detection.wordlists import is_ordinary_word, load_wordlist, trie_regex, variant_set
 
 _FIRST_NAME = trie_regex(variant_set("first_names.txt"))
+_CAPITALS_WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’\-]*")
 _TITLE_EXCEPTION = trie_regex(set(load_wordlist("title_exceptions.txt")))
 
 # Forms of address: the name after them may start with a lower-case particle ("mevrouw van Dijk").
@@ -187,3 +188,9 @@ class NlPersonRecognizer(NlPatternRecognizer):
     CANDIDATES = PERSON_CANDIDATES
     CONTEXT = PERSON_CONTEXT
     ENTITY = "PERSON"
+
+    def invalidate_result(self, pattern_text: str) -> bool:
+        """True for a heading in capitals that only looks like initials and a surname:
+        "A. GEGEVENS MELDER", "C. AARD VAN HET SIGNAAL" (every word an ordinary Dutch word)."""
+        words = [w for w in _CAPITALS_WORD.findall(pattern_text) if len(w) > 1]
+        return bool(words) and all(w.isupper() for w in words) and all(is_ordinary_word(w) for w in words)

@@ -1,0 +1,65 @@
+"""Names of institutions that the recognizers took for persons: "moskee El Fath", "Yunus Emre Camii".
+
+Mosques, foundations and schools are often named after a person or with Arabic and Turkish
+words that look like names ("Stichting Al Waqf", "Ibn Sina College", "Yunus Emre Camii"); the
+dossier is full of them, and an institution is no person whose data must be destroyed.
+:func:`as_organisations` turns a PERSON into an ORGANIZATION when an institution word from
+``data/institution_words.txt`` stands right before it ("moskee", "stichting", "masjid") or right
+after it, or ends it ("Camii", "College", "BV"), whichever recognizer found it. Nothing here
+imports Presidio or spaCy.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING
+
+import regex
+
+from piigov.detection.types import Detection
+from piigov.detection.wordlists import data_text
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+ORGANIZATION = "ORGANIZATION"
+# blanks only: a tab is the next cell of a table ("Ökkeş Sağlam<TAB>Stichting Mevlana Camii")
+_WORD_BEFORE = regex.compile(r"([\p{L}\p{M}][\p{L}\p{M}.]*)[ \u00a0]+$")
+_WORD_AFTER = regex.compile(r"[ \u00a0]+([\p{L}\p{M}][\p{L}\p{M}.]*)")
+_LAST_WORD = regex.compile(r"([\p{L}\p{M}][\p{L}\p{M}.]*)$")
+
+
+@cache
+def institution_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(words before the name, words after it), lower case."""
+    before: set[str] = set()
+    after: set[str] = set()
+    target = before
+    for raw in data_text("institution_words.txt").splitlines():
+        line = raw.strip()
+        if line.startswith("# ---"):
+            target = after if "after" in line else before
+            continue
+        entry = line.split("#", 1)[0].strip().lower()
+        if entry:
+            target.add(entry)
+    return frozenset(before), frozenset(after)
+
+
+def as_organisations(text: str, detections: Sequence[Detection], score: float = 0.45) -> list[Detection]:
+    """``detections`` with every PERSON next to an institution word made an ORGANIZATION."""
+    before_words, after_words = institution_words()
+    out: list[Detection] = []
+    for det in detections:
+        if det.entity_type == "PERSON":
+            previous = _WORD_BEFORE.search(text, max(0, det.start - 40), det.start)
+            following = _WORD_AFTER.match(text, det.end)
+            last = _LAST_WORD.search(text, det.start, det.end)
+            if (
+                (previous is not None and previous.group(1).lower() in before_words)
+                or (following is not None and following.group(1).lower() in after_words)
+                or (last is not None and last.start() > det.start and last.group(1).lower() in after_words)
+            ):
+                det = Detection(ORGANIZATION, det.start, det.end, min(score, det.score), det.recognizer)
+        out.append(det)
+    return out
