@@ -133,7 +133,10 @@ def destruction_plan(run_id: str, sources: list[str] | None = None, actor: str =
     from piigov.airflow.reports_app import report_url
 
     dry_run_list = write_dry_run_list(run_id)
-    return summary.as_dict() | {"dry_run_list": str(dry_run_list), "dry_run_list_url": report_url(dry_run_list)}
+    return summary.as_dict() | {
+        "dry_run_list": str(dry_run_list),
+        "dry_run_list_url": report_url(dry_run_list),
+    }
 
 
 def destruction_dry_run(sources: list[str] | None = None) -> dict[str, Any]:

@@ -48,7 +48,9 @@ def create_app() -> Any:
             for path in sorted(folder.glob("*")):
                 if path.is_file() and path.suffix in (".html", ".json", ".pdf"):
                     entries.append(path.relative_to(folder).as_posix())
-            entries += [p.relative_to(folder).as_posix() for p in sorted(folder.glob("data_docs/*/index.html"))]
+            entries += [
+                p.relative_to(folder).as_posix() for p in sorted(folder.glob("data_docs/*/index.html"))
+            ]
         items = "".join(
             f'<li><a href="{URL_PREFIX}/files/{html.escape(e)}">{html.escape(e)}</a></li>' for e in entries
         )

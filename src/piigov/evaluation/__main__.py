@@ -153,21 +153,21 @@ def main(argv: list[str] | None = None) -> int:
     report["regression"] = reg.as_dict()
 
     if not args.skip_handwritten:
-        hand = handwritten.run(detector)
-        formats = ", ".join(f"{fmt} {n}" for fmt, n in hand.extra["formats"].items())
-        print()
-        print("\n".join(_regression_table(hand, f"Hand-written set (written in their formats: {formats})")))
-        summary = handwritten.summary(hand)
-        reported = hand.extra["negatives_reported"]
-        print(
-            f"  wrong PERSON hits per 15 real ones: {summary['wrong_person_hits_per_15_real']:.2f}"
-            if summary["wrong_person_hits_per_15_real"] is not None
-            else "  wrong PERSON hits per 15 real ones: -"
-        )
-        print(f"  negatives reported (must not be): {len(reported)} of {hand.extra['negatives']}")
-        for hit in reported:
-            print(f"    {hit['document']}: {hit['entity_type']} ({hit['why']})")
-        report["handwritten"] = {**hand.as_dict(), **hand.extra, "summary": summary}
+        report["handwritten"] = {}
+        for name, directory in handwritten.SETS.items():
+            hand = handwritten.run(detector, directory)
+            formats = ", ".join(f"{fmt} {n}" for fmt, n in hand.extra["formats"].items())
+            print()
+            title = f"Hand-written set {name} (written in their formats: {formats})"
+            print("\n".join(_regression_table(hand, title)))
+            summary = handwritten.summary(hand)
+            per_15 = summary["wrong_person_hits_per_15_real"]
+            print(f"  wrong PERSON hits per 15 real ones: {'-' if per_15 is None else f'{per_15:.2f}'}")
+            reported = hand.extra["negatives_reported"]
+            print(f"  negatives reported (must not be): {len(reported)} of {hand.extra['negatives']}")
+            for hit in reported:
+                print(f"    {hit['document']}: {hit['entity_type']} ({hit['why']})")
+            report["handwritten"][name] = {**hand.as_dict(), **hand.extra, "summary": summary}
 
     if args.json:
         path = args.json

@@ -103,7 +103,9 @@ def _inquiry_summary(session: Session) -> dict[str, Any]:
     from piigov.register.models import Hold
 
     held = session.execute(
-        select(func.count(func.distinct(Hold.item_id))).where(Hold.kind == "inquiry", Hold.lifted_at.is_(None))
+        select(func.count(func.distinct(Hold.item_id))).where(
+            Hold.kind == "inquiry", Hold.lifted_at.is_(None)
+        )
     ).scalar_one()
     alerts = deadline_alerts(session)
     return inquiry_outcomes(session) | {
