@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import regex
 from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
 from spacy.attrs import IDX, IS_SPACE, IS_STOP, IS_UPPER, LENGTH, LOWER, NORM, ORTH, PREFIX, SPACY
 from spacy.strings import get_string_id
@@ -38,7 +39,7 @@ from spacy.tokens import Span
 
 from piigov.detection.entity_typer import EntityTyper, load_typer
 from piigov.detection.greedy_ner import GreedyNer
-from piigov.detection.wordlists import data_text, is_ordinary_word, load_wordlist, variant_set
+from piigov.detection.wordlists import COMPASS_WORDS, data_text, is_ordinary_word, load_wordlist, variant_set
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -274,11 +275,8 @@ def _particle_words() -> frozenset[str]:
     return frozenset(w.lower() for entry in load_wordlist("name_particles.txt") for w in entry.split())
 
 
-# compass words end the names of regions, teams and meetings, never of a person ("Regio West")
-_COMPASS = frozenset(
-    {"noord", "oost", "zuid", "west", "noordoost", "noordwest", "zuidoost", "zuidwest", "midden"}
-)
 _SENTENCE_MARKS = frozenset(".!?:;•·*|–-")
+_MIXED_ACRONYM = regex.compile(r"\p{Lu}\p{Ll}{1,2}\p{Lu}")
 _LONG_WORD = 8
 
 
@@ -297,12 +295,15 @@ def _starts_sentence(ent: Span) -> bool:
 
 def _ordinary_alone(word: str, sentence_start: bool) -> bool:
     """True if ``word`` standing alone is an ordinary Dutch word rather than a name: a long
-    compound ("Persoonsgegevens", "Taskforce"), a compass word ("Zuid"), or any ordinary word where
+    compound ("Persoonsgegevens", "Taskforce"), a compass word ("Zuid"), an acronym written with
+    a lower-case "en" ("JenV"), or any ordinary word where
     the sentence or line start explains its capital ("Melders worden ...", "Beller: ...").
     Mid-sentence a short ordinary word may be a name ("voor Barak"): it stays."""
+    if word.lower() in COMPASS_WORDS or _MIXED_ACRONYM.fullmatch(word):
+        return True  # "Zuid", "JenV", "SenI" (ministries: Justitie en Veiligheid)
     if not is_ordinary_word(word):
         return False
-    return sentence_start or len(word) >= _LONG_WORD or word.lower() in _COMPASS
+    return sentence_start or len(word) >= _LONG_WORD
 
 
 @cache
@@ -489,7 +490,9 @@ class LeanSpacyNlpEngine(SpacyNlpEngine):
             ):
                 continue  # "<", "12", or tokens glued by CSV separators: "Samatar;Sittard-Geleen;6137"
             label = ent.label_
-            if label in ("PERSON", "ORGANIZATION") and text in variant_set("countries.txt"):
+            if label in ("PERSON", "ORGANIZATION") and (
+                text in variant_set("countries.txt") or text in variant_set("regions.txt")
+            ):
                 ent = Span(ent.doc, ent.start, ent.end, label="LOCATION")  # "Israël", "Togo"
             elif label in ("PERSON", "LOCATION"):
                 cleaned, score = self._clean(ent, score)

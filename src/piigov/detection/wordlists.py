@@ -68,6 +68,13 @@ def load_wordlist(name: str) -> tuple[str, ...]:
     return tuple(entries)
 
 
+# Compass words end the names of regions, teams and meetings, never a person's ("Regio West",
+# "Jeugdbescherming West"); OpenTaal lists them capitalised too, so they are named here.
+COMPASS_WORDS = frozenset(
+    {"noord", "oost", "zuid", "west", "noordoost", "noordwest", "zuidoost", "zuidwest", "midden"}
+)
+
+
 @cache
 def dutch_words() -> frozenset[str]:
     """Ordinary Dutch words, in lower case, whose capitalised form is no name (``data/dutch_words.txt.gz``)."""

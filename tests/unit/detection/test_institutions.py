@@ -23,6 +23,8 @@ def _types(text: str, name: str) -> list[str]:
         ("Rotterdam: Yunus Emre Camii - wachten op stukken", "Yunus Emre"),  # the word after it
         ("Stichting Yunus Emre Camii", "Yunus Emre Camii"),  # the word ending it
         ("verhuurder Hofstede Verhuur BV", "Hofstede Verhuur"),
+        ("imam Dar Al-Hikma in Zaandam", "Dar Al-Hikma"),  # the first word
+        ("via Kuwait Finance House", "Kuwait Finance House"),
     ],
 )
 def test_a_person_next_to_an_institution_word_is_an_organisation(text: str, name: str) -> None:

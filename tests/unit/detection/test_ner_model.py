@@ -189,6 +189,9 @@ def test_misc_is_never_a_person(detector):
         (["Buurvrouw", "Sandjai"], (0, 2), ("PERSON", "Sandjai")),
         (["Van", "Dijk"], (0, 2), ("PERSON", "Van Dijk")),
         (["N"], (0, 1), None),  # one letter: "BETROKKENE(N)"
+        (["JenV"], (0, 1), None),  # a ministry's acronym with a lower-case "en"
+        (["Regiobijeenkomst", "Zuid"], (0, 2), None),
+        (["Brabant"], (0, 1), ("LOCATION", "Brabant")),  # a province (data/regions.txt)
     ],
 )
 def test_person_spans_are_cleaned(detector, words, span, expected):

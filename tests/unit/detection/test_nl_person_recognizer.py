@@ -35,6 +35,20 @@ def recognizer() -> NlPersonRecognizer:
         # the Arabic article joined by a hyphen
         ("Imam Yusuf al-Qaradawi citeerde", ENTITY, ["Yusuf al-Qaradawi"]),
         ("mevrouw al-Hashimi en Ahmed as-Sayed", ENTITY, ["al-Hashimi", "Ahmed as-Sayed"]),
+        # who took or wrote a note, and form fields with dot leaders
+        (
+            "Aangenomen door: Cüneyt Erdoğdu\nBeller: mw. Gonca Sevim",
+            ENTITY,
+            ["Cüneyt Erdoğdu", "Gonca Sevim"],
+        ),
+        (
+            "achternaam ............... CIGAAL\nvoornamen ................ Aweys Garaad",
+            ENTITY,
+            ["CIGAAL", "Aweys Garaad"],
+        ),
+        # a contact list or chat line: a name right before a phone number
+        ("Bedoel je hem? Yoonis Wehliye, 06 17 44 09 82", ENTITY, ["Yoonis Wehliye"]),
+        ("BZ / DAM   Frederique Brinkhorst   070 348 62 17", ENTITY, ["Frederique Brinkhorst"]),
         # initials + optional particles + surname
         ("C.E.G. van Gennip schreef", ENTITY, ["C.E.G. van Gennip"]),
         ("M. El Amrani", ENTITY, ["M. El Amrani"]),
@@ -169,6 +183,9 @@ def test_person_names_are_found(recognizer, found_spans, locate, text, entity_ty
         ("Zie de wet. (AVG) Dit geldt", ENTITY, []),
         # a form's section headings in capitals are no initials and surname
         ("A. GEGEVENS MELDER\nNaam:", ENTITY, []),
+        ("Aan: Taskforce OGF (via de coördinator)", ENTITY, []),  # ordinary word + acronym
+        ("Jeugdbescherming West 088 123 4567", ENTITY, []),  # an organisation's phone line
+        ("Gemeente Utrecht   030 286 31 74", ENTITY, []),
     ],
 )
 def test_non_persons_are_not_reported(recognizer, found_spans, text, entity_type, expected):

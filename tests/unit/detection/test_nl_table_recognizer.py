@@ -28,6 +28,7 @@ WORD_TABLE = (
 SPLIT_NAMES = "Achternaam\tVoornaam\tAdres\nOsman\tFaadumo\tKerkstraat 12\nJansen\tKees\tonbekend\n"
 MARKDOWN = "| Naam | Telefoon | Plaats |\n| Jan Smit | 06 1234 5678 | Utrecht |\n"
 QUOTED_CSV = 'naam;functie;plaats;geb.\n"Sarıkaya, Vedat";voorzitter;"Gouda";1968\n'
+BANK_EXPORT = "boekdatum;tegenrekening;naam_tegenrekening;bedrag\n15-03-2019;NL25ABNA7739540676;Abdelmajid Tounsi;400,00\n"
 
 
 @pytest.fixture(scope="module")
@@ -50,6 +51,7 @@ def recognizer() -> NlTableRecognizer:
         (MARKDOWN, LOCATION, ["Utrecht"]),
         (QUOTED_CSV, PERSON, ["Sarıkaya, Vedat"]),  # CSV quotes are not part of the cell
         (QUOTED_CSV, LOCATION, ["Gouda"]),
+        (BANK_EXPORT, PERSON, ["Abdelmajid Tounsi"]),  # the other party of a payment
     ],
 )
 def test_cells_under_a_person_or_place_header_are_found(

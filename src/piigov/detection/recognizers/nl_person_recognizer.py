@@ -13,6 +13,7 @@ Patterns (scores in conf/recognizers.yaml):
 * ``labelled name`` -- "Naam: Bouzid", "Van: Fatima Bouzid" (mail headers printed as text).
 * ``name + initial + surname`` -- "Stanley B. Prusiner" (a first name not in the list).
 * ``author initials`` -- "(KS)" closing a paragraph after a sentence: an author's sign-off.
+* ``name + phone number`` -- "Yoonis Wehliye, 06 17 44 09 82": a contact list or chat line.
 
 What is never reported: a lone first name ("Mohammed"), a place ("Den Haag"), a month, and a
 sequence starting with a word from ``data/person_exceptions.txt`` (organisation words such as
@@ -48,7 +49,13 @@ from piigov.detection.recognizers._shared import (
     TRAILING_PARTICLES,
     NlPatternRecognizer,
 )
-from piigov.detection.wordlists import is_ordinary_word, load_wordlist, trie_regex, variant_set
+from piigov.detection.wordlists import (
+    COMPASS_WORDS,
+    is_ordinary_word,
+    load_wordlist,
+    trie_regex,
+    variant_set,
+)
 
 _FIRST_NAME = trie_regex(variant_set("first_names.txt"))
 _CAPITALS_WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’\-]*")
@@ -77,7 +84,11 @@ _LABELS = (
     r"(?i:naam|achternaam|geslachtsnaam|voornaam|voornamen|roepnaam|geboortenaam|"
     r"naam\s+cliënt|naam\s+client|cliënt|client|klant|aanvrager|betrokkene|verzoeker|klager|melder|"
     r"contactpersoon|behandelaar|ondertekenaar|echtgenoo?te?|partner|"
-    r"van|aan|cc|bcc|from|to|afzender|geadresseerde)"
+    r"van|aan|cc|bcc|from|to|afzender|geadresseerde|"
+    # who wrote, took or signed a note: "Aangenomen door: Cüneyt Erdoğdu", "Beller: Gonca Sevim"
+    r"(?:aangenomen|opgesteld|behandeld|ingevuld|gemeld|genoteerd|ondertekend|geschreven|gesproken)\s+door|"
+    r"gesprek\s+met|beller|melder|auteur|opsteller|notulist|gespreksleider|casusregisseur|"
+    r"voorzitter|secretaris|penningmeester|bestuurslid|imam|contact)"
 )
 # Words for a person by their role in a case, written before the name without a colon:
 # "Betrokkene Dragan Ghebremedhin", "cliënt M. Bouzid", "echtgenote Hodan Abdi Warsame".
@@ -89,6 +100,10 @@ _ROLES = (
 )
 # particles that are also prepositions: "vader Pichon in de Verenigde Staten" is no name
 _PREPOSITION = r"(?i:in|op|uit|aan|bij)"
+# what may follow a name in a contact list: a separator and the start of a Dutch phone number
+_PHONE_AFTER = r"[ \t\u00a0]*[,:;|/]?[ \t\u00a0]*(?:\+31|0031|\(0|0)[ \u00a0\-]?[1-9][ \u00a0\-)]?\d"
+# a label ends in a colon or, on a printed form, in dot leaders: "achternaam ....... CIGAAL"
+_LABEL_END = r"(?::|\.{3,}|…+)"
 _NAME_OR_COMMA_FORM = rf"{NAME_SEQUENCE}(?:,{NAME_BLANK}*{NAME_SEQUENCE})?"
 # Where a name in register order ("Schouten, Kees") can stand: at the start of a line, a table
 # cell (tab, ";", "|") or a list after a colon, after an optional bullet.
@@ -118,7 +133,7 @@ PERSON_PATTERNS = (
     ),
     Pattern(
         "labelled name",
-        rf"(?=\p{{Lu}})(?<=(?:^|(?<![\p{{L}}\p{{M}}\p{{N}}])){_LABELS}{BLANK}*:{BLANK}*[\"']?)"
+        rf"(?=\p{{Lu}})(?<=(?:^|(?<![\p{{L}}\p{{M}}\p{{N}}])){_LABELS}{BLANK}*{_LABEL_END}{BLANK}*[\"']?)"
         rf"(?!{EXCEPTION_START})(?:{INITIALS}{NAME_BLANK}*)?{_NAME_OR_COMMA_FORM}",
         0.75,
     ),
@@ -149,6 +164,15 @@ PERSON_PATTERNS = (
         rf"\p{{Lu}}\p{{M}}*[\p{{Ll}}\p{{M}}]+{NAME_BLANKS}\p{{Lu}}\.{NAME_BLANK}*{NAME_SEQUENCE}",
         0.6,
     ),
+    # a contact list or chat: a first word and a surname right before a phone number on the
+    # same line ("Yoonis Wehliye, 06 17 44 09 82", "Frederique Brinkhorst   070 348 62 17")
+    Pattern(
+        "name + phone number",
+        rf"(?=\p{{Lu}})(?<![\p{{L}}\p{{M}}\p{{N}}'’.\-@])(?!{EXCEPTION_START})"
+        rf"\p{{Lu}}\p{{M}}*[\p{{Ll}}\p{{M}}]+(?:-\p{{Lu}}\p{{M}}*[\p{{Ll}}\p{{M}}]+)?{NAME_BLANKS}{NAME_SEQUENCE}"
+        rf"(?={_PHONE_AFTER})",
+        0.6,
+    ),
     Pattern(
         "author initials",
         rf"(?<=(?:^|[.!?\"'’”])[ \t\u00a0]*\([ \u00a0]?)(?!{EXCEPTION_WORD})\p{{Lu}}[\p{{L}}]{{1,3}}"
@@ -172,10 +196,14 @@ PERSON_CANDIDATES = {
     "surname, first name": re.compile(
         r"(?:^|[\t;|:])[ \u00a0]*(?:[-–•*·][ \u00a0]+)?([^\W\d_a-z])(?=[^\n,]*,)", re.MULTILINE
     ),
-    "labelled name": re.compile(r":[ \t\u00a0]*[\"']?([^\W\d_a-z])"),
+    "labelled name": re.compile(r"(?::|\.\.\.|…)[ \t\u00a0]*[\"']?([^\W\d_a-z])"),
     "e-mail display name": Requires("<", "@"),
     "name + initial + surname": re.compile(r"([^\W\d_a-z])[^\W\d_]*[ \u00a0]+[^\W\d_a-z]\."),
     "author initials": Requires("(", then=re.compile(r"\([ \u00a0]?([^\W\d_a-z])")),
+    # a capital at a word start with a phone number later on the same line
+    "name + phone number": regex.compile(
+        rf"(?<![\p{{L}}\p{{M}}\p{{N}}'’.\-@])(\p{{Lu}})(?=[^\n\d]{{3,80}}?{_PHONE_AFTER})"
+    ),
 }
 
 PERSON_CONTEXT = ["naam", "cliënt", "client", "betrokkene", "aanvrager", "echtgenoot", "echtgenote"]
@@ -190,7 +218,9 @@ class NlPersonRecognizer(NlPatternRecognizer):
     ENTITY = "PERSON"
 
     def invalidate_result(self, pattern_text: str) -> bool:
-        """True for a heading in capitals that only looks like initials and a surname:
-        "A. GEGEVENS MELDER", "C. AARD VAN HET SIGNAAL" (every word an ordinary Dutch word)."""
+        """True for what only looks like a name: a heading in capitals after a letter
+        ("A. GEGEVENS MELDER") or ordinary words and acronyms after a label ("Aan: Taskforce
+        OGF"): every word an ordinary Dutch word or an acronym, at least one ordinary word."""
         words = [w for w in _CAPITALS_WORD.findall(pattern_text) if len(w) > 1]
-        return bool(words) and all(w.isupper() for w in words) and all(is_ordinary_word(w) for w in words)
+        ordinary = [is_ordinary_word(w) or w.lower() in COMPASS_WORDS for w in words]
+        return any(ordinary) and all(o or w.isupper() for w, o in zip(words, ordinary, strict=True))

@@ -65,6 +65,26 @@ PERSON_HEADERS = frozenset(
         "werknemer",
         "deelnemer",
         "persoon",
+        # bank exports and donor lists: the other party of a payment
+        "naam tegenrekening",
+        "tegenrekening naam",
+        "naam tegenpartij",
+        "tegenpartij",
+        "naam begunstigde",
+        "begunstigde",
+        "rekeninghouder",
+        "naam rekeninghouder",
+        "tenaamstelling",
+        "donateur",
+        "naam donateur",
+        "schenker",
+        # boards and reports
+        "bestuurder",
+        "bestuurslid",
+        "bestuursleden",
+        "naam bestuurder",
+        "melder",
+        "naam melder",
     }
 )
 AMBIGUOUS_PERSON_HEADERS = frozenset({"naam", "namen", "name", "full name"})
@@ -93,6 +113,7 @@ PERSONAL_HEADERS = frozenset(
         "geslacht",
         "leeftijd",
         "personeelsnummer",
+        "tegenrekening",
         "functie",
         "nationaliteit",
         "religie",
@@ -128,7 +149,8 @@ _ADDRESS_CELL = regex.compile(r"\p{Lu}[\p{L}\p{M}\p{N}'’.,/ \-()]*")
 
 
 def _label(cell: str) -> str:
-    return " ".join(cell.strip().rstrip(":*").split()).lower()
+    """A header as compared: lower case, blanks collapsed, "_" a blank ("naam_tegenrekening")."""
+    return " ".join(cell.strip().rstrip(":*").replace("_", " ").split()).lower()
 
 
 def _cells(line: str, separator: str) -> list[tuple[int, str]]:
