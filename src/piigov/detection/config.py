@@ -29,6 +29,7 @@ _TOP_LEVEL_KEYS = frozenset(
         "batch_size",
         "repeated_name_score",
         "bare_surname",
+        "capitalised_pairs",
         "nlp",
         "recognizers",
     }
@@ -38,6 +39,7 @@ _CONTEXT_KEYS = frozenset({"similarity_factor", "min_score_with_context", "prefi
 _NLP_KEYS = frozenset({"ner_model_configuration", "entity_typer"})
 _TYPER_KEYS = frozenset({"min_person_probability", "person_probability"})
 _BARE_SURNAME_KEYS = frozenset({"score", "particles", "known_surname_only"})
+_PAIR_KEYS = frozenset({"score", "min_person_probability"})
 
 
 class ConfigError(ValueError):
@@ -100,6 +102,10 @@ class DetectionConfig:
     bare_surname_score: float = 0.0
     bare_surname_particles: tuple[str, ...] = ()
     bare_surname_known_only: tuple[str, ...] = ()  # particles after which only known surnames count
+    # two capitalised words mid-sentence that the entity typer takes for a person
+    # (piigov.detection.name_pairs): score (0 turns it off) and the typer's minimum P(person)
+    capitalised_pair_score: float = 0.0
+    capitalised_pair_min_person_probability: float = 0.5
     # (min P(person) to keep a model PERSON, min P(person) to make a model place or organisation
     # a PERSON): piigov.detection.entity_typer; None: the model's types stand
     entity_typer: tuple[float, float] | None = None
@@ -234,6 +240,9 @@ def _build(data: dict[str, Any], defaults: dict[str, Any], fingerprint: str, sou
     bare_score = _number(bare_raw.get("score", 0), "bare_surname.score", 0, 1)
     if bare_score > 0 and not bare_particles:
         raise ConfigError(f"{source}: bare_surname.score > 0 needs particles")
+    pairs_raw = merged.get("capitalised_pairs") or {}
+    if not isinstance(pairs_raw, dict) or set(pairs_raw) - _PAIR_KEYS:
+        raise ConfigError(f"{source}: capitalised_pairs takes only {sorted(_PAIR_KEYS)}")
     recognizers_raw = data.get("recognizers")
     if not isinstance(recognizers_raw, list) or not recognizers_raw:
         raise ConfigError(f"{source}: 'recognizers' must be a non-empty list")
@@ -252,6 +261,10 @@ def _build(data: dict[str, Any], defaults: dict[str, Any], fingerprint: str, sou
         bare_surname_score=bare_score,
         bare_surname_particles=tuple(" ".join(p.split()) for p in bare_particles),
         bare_surname_known_only=tuple(" ".join(p.split()) for p in known_only),
+        capitalised_pair_score=_number(pairs_raw.get("score", 0), "capitalised_pairs.score", 0, 1),
+        capitalised_pair_min_person_probability=_number(
+            pairs_raw.get("min_person_probability", 0.5), "capitalised_pairs.min_person_probability", 0, 1
+        ),
         recognizers=recognizers,
         fingerprint=fingerprint,
         ner_model_configuration=_freeze(ner_model_configuration),

@@ -307,6 +307,7 @@ class Detector:
         from pydantic import ValidationError
 
         from piigov.detection.context import TokenContextEnhancer
+        from piigov.detection.entity_typer import load_typer
         from piigov.detection.nlp import (
             LeanSpacyNlpEngine,
             _lower_case_words,
@@ -342,6 +343,20 @@ class Detector:
         # lower-case words, words that never start a name
         organisation, other = _person_exceptions()
         self._name_words = (_particle_words(), _lower_case_words(str(nlp.path or "")), organisation | other)
+        self._name_pairs: Callable[[str, list[Detection]], list[Detection]] | None = None
+        typer = load_typer(str(nlp.path or ""))
+        if self.config.capitalised_pair_score > 0 and typer is not None:
+            from piigov.detection.name_pairs import capitalised_pairs
+            from piigov.detection.particle_surnames import places
+
+            self._name_pairs = functools.partial(
+                capitalised_pairs,
+                typer=typer,
+                exceptions=self._name_words[2],
+                places=places(),
+                min_person_probability=self.config.capitalised_pair_min_person_probability,
+                score=self.config.capitalised_pair_score,
+            )
         self._bare_surnames: Callable[[str, list[Detection]], list[Detection]] | None = None
         if self.config.bare_surname_score > 0:
             from piigov.detection.particle_surnames import bare_particle_surnames, particle_pattern, places
@@ -469,13 +484,18 @@ class Detector:
 
     def finish(self, text: str, detections: list[Detection]) -> list[Detection]:
         """The document-level steps after the recognizers: overlaps resolved, persons next to an
-        institution word made organisations (:mod:`piigov.detection.institutions`), bare surnames
+        institution word made organisations (:mod:`piigov.detection.institutions`), capitalised
+        word pairs the entity typer takes for persons (:mod:`piigov.detection.name_pairs`), bare surnames
         with a capitalised particle (:mod:`piigov.detection.particle_surnames`) and the bare
         repeats of names found in the document (:mod:`piigov.detection.propagation`) added."""
         from piigov.detection.institutions import as_organisations
 
         resolved = as_organisations(text, resolve_overlaps(detections, self._statistical))
         particles, lower_case_words, exceptions = self._name_words
+        if self._name_pairs is not None:
+            pairs = self._name_pairs(text, resolved)
+            if pairs:
+                resolved = sorted(resolved + pairs, key=lambda d: (d.start, d.end, d.entity_type))
         if self._bare_surnames is not None:
             bare = self._bare_surnames(text, resolved)
             if bare:

@@ -120,6 +120,8 @@ def test_bad_recognizer_specs(spec, message):
         ("- just\n- a list\n", "mapping"),
         ("recognizers: [\n", "not valid YAML"),
         ("bare_surname: {score: 0.5, colour: 1}\nrecognizers: [{class: a.B}]\n", "bare_surname takes only"),
+        ("capitalised_pairs: {colour: 1}\nrecognizers: [{class: a.B}]\n", "capitalised_pairs takes only"),
+        ("capitalised_pairs: {score: 2}\nrecognizers: [{class: a.B}]\n", "capitalised_pairs.score"),
         ("bare_surname: {score: 0.5, particles: [van]}\nrecognizers: [{class: a.B}]\n", "capitalised"),
         ("bare_surname: {score: 0.5, particles: []}\nrecognizers: [{class: a.B}]\n", "needs particles"),
         (

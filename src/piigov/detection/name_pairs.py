@@ -1,0 +1,83 @@
+"""Two capitalised words in the middle of a sentence that nothing else claimed: often a full name.
+
+Dutch capitalises proper nouns only, so "vermoedelijk Sandjai Mangroe uit Diemen" or "de
+verliezer Shimon Peres stond" holds a name even where the NER model, which knows neither word,
+saw none. :func:`capitalised_pairs` takes such pairs -- mid-sentence, not next to another
+capitalised word, neither word an ordinary Dutch word (OpenTaal), a word that never starts a
+name, a place or a country, the first word no adjective ("Britse Concorde") -- and asks the
+entity typer (:mod:`piigov.detection.entity_typer`) whether the pair in its context is a person.
+A pair it gives P(person) >= ``min_person_probability`` becomes a PERSON; its surname is then
+repeated through the document like any other full name (:mod:`piigov.detection.propagation`).
+Nothing here imports Presidio or spaCy.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from typing import TYPE_CHECKING
+
+import regex
+
+from piigov.detection.propagation import _at_sentence_start
+from piigov.detection.types import Detection
+from piigov.detection.wordlists import COMPASS_WORDS, is_ordinary_word
+
+if TYPE_CHECKING:
+    from collections.abc import Collection, Sequence
+
+    from piigov.detection.entity_typer import EntityTyper
+
+RECOGNIZER_NAME = "CapitalisedNamePair"
+_WORD = r"\p{Lu}\p{M}*[\p{Ll}\p{M}'’]+(?:-\p{Lu}\p{M}*[\p{Ll}\p{M}'’]+)?"
+_PAIR = regex.compile(
+    rf"(?<![\p{{L}}\p{{M}}\p{{N}}'’\-.@])(?P<first>{_WORD})[ \u00a0](?P<second>{_WORD})"
+    rf"(?![\p{{L}}\p{{M}}\p{{N}}@])(?![ \u00a0]\p{{Lu}})"
+)
+_PREVIOUS_CAPITAL = regex.compile(r"\p{Lu}[\p{L}\p{M}'’\-]*[ \u00a0]+$")
+# the typer was trained on CoNLL tokens: words, and punctuation on its own
+_TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}'’\-]+|[^\s\p{L}\p{M}\p{N}]")
+_CONTEXT_CHARS = 60
+_ADJECTIVE_ENDINGS = ("se", "sche")  # "Britse", "Vlaamse", "Amsterdamsche"
+
+
+def _excluded(word: str, exceptions: Collection[str], places: Collection[str]) -> bool:
+    return is_ordinary_word(word) or word in exceptions or word in places or word.lower() in COMPASS_WORDS
+
+
+def capitalised_pairs(
+    text: str,
+    detections: Sequence[Detection],
+    *,
+    typer: EntityTyper,
+    exceptions: Collection[str],
+    places: Collection[str],
+    min_person_probability: float = 0.5,
+    score: float = 0.5,
+) -> list[Detection]:
+    """PERSON detections for the uncovered capitalised word pairs the typer takes for persons."""
+    taken = sorted((d.start, d.end) for d in detections)
+    starts = [a for a, _ in taken]
+    max_end = list(itertools.accumulate((b for _, b in taken), max))
+    found: list[Detection] = []
+    for match in _PAIR.finditer(text):
+        start, end = match.span()
+        i = bisect.bisect_left(starts, end)
+        if i and max_end[i - 1] > start:
+            continue
+        first, second = match.group("first"), match.group("second")
+        if (
+            first.endswith(_ADJECTIVE_ENDINGS)
+            or _excluded(first, exceptions, places)
+            or _excluded(second, exceptions, places)
+            or match.group() in places
+            or _at_sentence_start(text, start)
+            or _PREVIOUS_CAPITAL.search(text, max(0, start - 40), start)
+        ):
+            continue
+        before = _TOKEN.findall(text, max(0, start - _CONTEXT_CHARS), start)[-2:]
+        after = _TOKEN.findall(text, end, end + _CONTEXT_CHARS)[:2]
+        words = [*before, first, second, *after]
+        if typer.probabilities(words, len(before), len(before) + 2)["PER"] >= min_person_probability:
+            found.append(Detection("PERSON", start, end, score, RECOGNIZER_NAME))
+    return found
