@@ -13,7 +13,9 @@ Never repeated: words of fewer than three letters, acronyms in capitals and word
 non-name (``data/person_exceptions.txt``). A surname that is also a common word ("Bakker",
 "Schouten", "De Wit") is repeated mid-sentence, where its capital marks the name, but not at
 the start of a sentence or line, where "Bakker" may be the baker.
-Matching is case-sensitive and whole-word; nothing here imports Presidio or spaCy.
+A name found in capitals ("CIGAAL" on a form) is also repeated in ordinary spelling ("Cigaal"),
+and every name in capitals. Matching is otherwise case-sensitive and whole-word; nothing here
+imports Presidio or spaCy.
 """
 
 from __future__ import annotations
@@ -75,11 +77,23 @@ def _name_keys(name: str, particles: Collection[str], exceptions: Collection[str
             keys.append(tail[0][:1].upper() + " ".join(tail)[1:])
     elif words:
         keys.append(words[0])
-    return [
-        key
-        for key in keys
-        if len(last := key.split()[-1]) >= 3 and not last.isupper() and last not in exceptions
-    ]
+    kept = []
+    for key in keys:
+        last = key.split()[-1]
+        if len(last) < 3 or last in exceptions:
+            continue
+        if key.isupper():  # a form in capitals ("achternaam ... CIGAAL"): the name is "Cigaal"
+            if len(last) < 4:
+                continue  # author initials ("(KVS)") are no surname
+            kept.append(
+                " ".join(
+                    w[:1] + w[1:].lower() if w.lower() not in particles else w.lower() for w in key.split()
+                )
+            )
+            kept.append(key)
+        elif not last.isupper():
+            kept += [key, key.upper()]  # "Cigaal" is also "CIGAAL" in a register in capitals
+    return kept
 
 
 def repeated_names(

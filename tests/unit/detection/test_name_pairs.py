@@ -63,7 +63,9 @@ def test_pairs_another_detection_covers_are_left_alone() -> None:
 
 
 def test_the_detector_repeats_the_surname_of_a_pair(detector) -> None:
-    text = "en de verliezer Shimon Peres stond als aan de grond genageld.\nAanhangers van Peres spraken schande."
+    text = (
+        "en de verliezer Shimon Peres stond als aan de grond genageld.\nAanhangers van Peres spraken schande."
+    )
     found = [
         (text[d.start : d.end], d.recognizer)
         for d in detector.detect_many([text])[0]

@@ -111,3 +111,14 @@ def test_a_long_register_with_thousands_of_names_is_searched_in_one_pass() -> No
         position += len(row) + 1
     found = _repeats(text, detections)
     assert found == [surname(i) for i in range(0, 3000, 7)]
+
+
+def test_a_name_in_capitals_is_repeated_in_ordinary_spelling_and_back() -> None:
+    text = "achternaam ....... CIGAAL\nMelding over Cigaal. In het register: GARAAD en Garaad."
+    found = _repeats(text, [_person(text, "CIGAAL"), _person(text, "Garaad")])
+    assert found == ["Cigaal", "GARAAD"]
+
+
+def test_short_initials_in_capitals_are_not_repeated() -> None:
+    text = "Einde van het stuk. (KVS)\nDe KVS speelt morgen."
+    assert _repeats(text, [_person(text, "KVS")]) == []
