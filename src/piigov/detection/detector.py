@@ -357,6 +357,16 @@ class Detector:
                 min_person_probability=self.config.capitalised_pair_min_person_probability,
                 score=self.config.capitalised_pair_score,
             )
+        # the model's lone one-word persons are repeated only where the typer is as sure as it must
+        # be to make a model place or organisation a person (nlp.entity_typer.person_probability)
+        self._typer_vouches: Callable[[str, Detection], bool] | None = None
+        if typer is not None and self.config.entity_typer is not None:
+            from piigov.detection.name_pairs import person_probability
+
+            sure = self.config.entity_typer[1]
+            self._typer_vouches = lambda text, det: (
+                person_probability(typer, text, det.start, det.end) >= sure
+            )
         self._bare_surnames: Callable[[str, list[Detection]], list[Detection]] | None = None
         if self.config.bare_surname_score > 0:
             from piigov.detection.particle_surnames import bare_particle_surnames, particle_pattern, places
@@ -512,6 +522,7 @@ class Detector:
             lower_case_words=lower_case_words,
             exceptions=exceptions,
             score=self.config.repeated_name_score,
+            vouch=self._typer_vouches,
         )
         if not repeats:
             return resolved

@@ -45,6 +45,14 @@ def _excluded(word: str, exceptions: Collection[str], places: Collection[str]) -
     return is_ordinary_word(word) or word in exceptions or word in places or word.lower() in COMPASS_WORDS
 
 
+def person_probability(typer: EntityTyper, text: str, start: int, end: int) -> float:
+    """The entity typer's P(person) for ``text[start:end]`` with two tokens of context either side."""
+    before = _TOKEN.findall(text, max(0, start - _CONTEXT_CHARS), start)[-2:]
+    after = _TOKEN.findall(text, end, end + _CONTEXT_CHARS)[:2]
+    span = _TOKEN.findall(text, start, end)
+    return typer.probabilities([*before, *span, *after], len(before), len(before) + len(span))["PER"]
+
+
 def capitalised_pairs(
     text: str,
     detections: Sequence[Detection],
@@ -75,9 +83,6 @@ def capitalised_pairs(
             or _PREVIOUS_CAPITAL.search(text, max(0, start - 40), start)
         ):
             continue
-        before = _TOKEN.findall(text, max(0, start - _CONTEXT_CHARS), start)[-2:]
-        after = _TOKEN.findall(text, end, end + _CONTEXT_CHARS)[:2]
-        words = [*before, first, second, *after]
-        if typer.probabilities(words, len(before), len(before) + 2)["PER"] >= min_person_probability:
+        if person_probability(typer, text, start, end) >= min_person_probability:
             found.append(Detection("PERSON", start, end, score, RECOGNIZER_NAME))
     return found

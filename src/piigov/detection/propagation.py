@@ -8,7 +8,8 @@ document and reports the other occurrences of their names that nothing else cove
 
 What is repeated: every PERSON span of two or more words as a whole, and its last word (the
 surname; with its particles: "El Amrani", "van Dijk"); a one-word PERSON only when a pattern
-found it (a title, label or table header vouched for it), not the model's lone guess.
+found it (a title, label or table header vouched for it) or, for the model's lone guess, when
+the entity typer is sure it is a person (``vouch``).
 Never repeated: words of fewer than three letters, acronyms in capitals and words that start a
 non-name (``data/person_exceptions.txt``). A surname that is also a common word ("Bakker",
 "Schouten", "De Wit") is repeated mid-sentence, where its capital marks the name, but not at
@@ -30,7 +31,7 @@ import regex
 from piigov.detection.types import Detection
 
 if TYPE_CHECKING:
-    from collections.abc import Collection, Sequence
+    from collections.abc import Callable, Collection, Sequence
 
 RECOGNIZER_NAME = "RepeatedNameInDocument"
 _SENTENCE_END = frozenset(".!?:;\"'’”")
@@ -105,6 +106,7 @@ def repeated_names(
     lower_case_words: Collection[str] = (),
     exceptions: Collection[str] = (),
     score: float = 0.5,
+    vouch: Callable[[str, Detection], bool] | None = None,
 ) -> list[Detection]:
     """PERSON detections for the uncovered repeats of names found in ``text``.
 
@@ -114,13 +116,19 @@ def repeated_names(
     :param particles: lower-case surname particles ("van", "el", "ait")
     :param lower_case_words: words the model's training text writes in lower case
     :param exceptions: words that never start a name
+    :param vouch: says whether a one-word PERSON of the model may be repeated after all (the
+        entity typer is sure it is a person)
     """
     keys: set[str] = set()
     for det in detections:
         if det.entity_type != "PERSON":
             continue
         name = text[det.start : det.end]
-        if det.recognizer in statistical and len(_WORD.findall(name)) < 2:
+        if (
+            det.recognizer in statistical
+            and len(_WORD.findall(name)) < 2
+            and not (vouch and vouch(text, det))
+        ):
             continue
         keys.update(_name_keys(name, particles, exceptions))
     if not keys:

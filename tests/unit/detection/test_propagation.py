@@ -122,3 +122,10 @@ def test_a_name_in_capitals_is_repeated_in_ordinary_spelling_and_back() -> None:
 def test_short_initials_in_capitals_are_not_repeated() -> None:
     text = "Einde van het stuk. (KVS)\nDe KVS speelt morgen."
     assert _repeats(text, [_person(text, "KVS")]) == []
+
+
+def test_a_one_word_model_person_is_repeated_when_vouched_for() -> None:
+    text = "Volgens Autar is dat zo. Autar zei later niets."
+    model = _person(text, "Autar", recognizer=MODEL)
+    assert _repeats(text, [model]) == []
+    assert _repeats(text, [model], vouch=lambda _text, _det: True) == ["Autar"]
