@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from piigov.detection.types import Detection
-from piigov.detection.wordlists import data_text
+from piigov.detection.wordlists import load_sections
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -36,15 +36,8 @@ def institution_words() -> tuple[frozenset[str], frozenset[str]]:
     """(words before the name, words after it), lower case."""
     before: set[str] = set()
     after: set[str] = set()
-    target = before
-    for raw in data_text("institution_words.txt").splitlines():
-        line = raw.strip()
-        if line.startswith("# ---"):
-            target = after if "after" in line else before
-            continue
-        entry = line.split("#", 1)[0].strip().lower()
-        if entry:
-            target.add(entry)
+    for title, entries in load_sections("institution_words.txt"):
+        (after if "after" in title else before).update(e.lower() for e in entries)
     return frozenset(before), frozenset(after)
 
 

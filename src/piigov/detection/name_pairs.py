@@ -13,13 +13,11 @@ Nothing here imports Presidio or spaCy.
 
 from __future__ import annotations
 
-import bisect
-import itertools
 from typing import TYPE_CHECKING
 
 import regex
 
-from piigov.detection.propagation import _at_sentence_start
+from piigov.detection.propagation import Coverage, _at_sentence_start
 from piigov.detection.types import Detection
 from piigov.detection.wordlists import COMPASS_WORDS, is_ordinary_word
 
@@ -64,14 +62,11 @@ def capitalised_pairs(
     score: float = 0.5,
 ) -> list[Detection]:
     """PERSON detections for the uncovered capitalised word pairs the typer takes for persons."""
-    taken = sorted((d.start, d.end) for d in detections)
-    starts = [a for a, _ in taken]
-    max_end = list(itertools.accumulate((b for _, b in taken), max))
+    coverage = Coverage(detections)
     found: list[Detection] = []
     for match in _PAIR.finditer(text):
         start, end = match.span()
-        i = bisect.bisect_left(starts, end)
-        if i and max_end[i - 1] > start:
+        if coverage.covers(start, end):
             continue
         first, second = match.group("first"), match.group("second")
         if (

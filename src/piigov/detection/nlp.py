@@ -39,7 +39,13 @@ from spacy.tokens import Span
 
 from piigov.detection.entity_typer import EntityTyper, load_typer
 from piigov.detection.greedy_ner import GreedyNer
-from piigov.detection.wordlists import COMPASS_WORDS, data_text, is_ordinary_word, load_wordlist, variant_set
+from piigov.detection.wordlists import (
+    COMPASS_WORDS,
+    is_ordinary_word,
+    load_sections,
+    load_wordlist,
+    variant_set,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -327,15 +333,9 @@ def _person_exceptions() -> tuple[frozenset[str], frozenset[str]]:
     """
     organisation: set[str] = set()
     other: set[str] = set()
-    target = other
-    for raw in data_text("person_exceptions.txt").splitlines():
-        line = raw.strip()
-        if line.startswith("# ---"):
-            target = organisation if "organisation" in line.lower() else other
-            continue
-        entry = " ".join(line.split("#", 1)[0].split())
-        if entry:
-            target.update({entry, entry.upper()})
+    for title, entries in load_sections("person_exceptions.txt"):
+        target = organisation if "organisation" in title.lower() else other
+        target.update(variant for entry in entries for variant in (entry, entry.upper()))
     return frozenset(organisation), frozenset(other - organisation)
 
 

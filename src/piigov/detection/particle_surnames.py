@@ -22,14 +22,12 @@ and statues far more often than people. The particles are set in ``conf/recogniz
 
 from __future__ import annotations
 
-import bisect
-import itertools
 from functools import cache
 from typing import TYPE_CHECKING
 
 import regex
 
-from piigov.detection.propagation import _at_sentence_start
+from piigov.detection.propagation import Coverage, _at_sentence_start
 from piigov.detection.recognizers._shared import STREET_SUFFIXES
 from piigov.detection.types import Detection
 from piigov.detection.wordlists import variant_set
@@ -97,15 +95,12 @@ def bare_particle_surnames(
         after them the particle starts that name, not a surname
     :param places: municipalities and countries, whole ("Den Haag") or the last word
     """
-    taken = sorted((d.start, d.end) for d in detections)
-    starts = [a for a, _ in taken]
-    max_end = list(itertools.accumulate((b for _, b in taken), max))
+    coverage = Coverage(detections)
     found: list[Detection] = []
     for match in pattern.finditer(text):
         start, end = match.span()
         tail = match.group("tail")
-        i = bisect.bisect_left(starts, end)
-        if i and max_end[i - 1] > start:
+        if coverage.covers(start, end):
             continue  # the model or a pattern already decided what these words are
         if _at_sentence_start(text, start):
             continue

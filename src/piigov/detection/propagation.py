@@ -60,6 +60,21 @@ _LETTERS = regex.compile(r"[\p{L}\p{M}]+")
 _WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’\-]*")
 
 
+class Coverage:
+    """Tells whether a span overlaps any of a set of detections (one binary search a question)."""
+
+    __slots__ = ("_max_end", "_starts")
+
+    def __init__(self, detections: Sequence[Detection]) -> None:
+        taken = sorted((d.start, d.end) for d in detections)
+        self._starts = [a for a, _ in taken]
+        self._max_end = list(itertools.accumulate((b for _, b in taken), max))
+
+    def covers(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self._starts, end)  # detections starting before the span ends
+        return bool(i) and self._max_end[i - 1] > start
+
+
 def _name_keys(name: str, particles: Collection[str], exceptions: Collection[str]) -> list[str]:
     words = _WORD.findall(name)
     keys: list[str] = []
@@ -154,16 +169,11 @@ def repeated_names(
             if text.startswith(key, start) and not _joins_word(text, end, before=False):
                 occurrences.append((start, end))
                 break
-    taken = sorted((d.start, d.end) for d in detections)
-    starts = [a for a, _ in taken]
-    max_end = list(itertools.accumulate((b for _, b in taken), max))
+    coverage = Coverage(detections)
     found: list[Detection] = []
     last_end = -1
     for start, end in occurrences:
-        if start < last_end:
-            continue
-        i = bisect.bisect_left(starts, end)  # detections starting before this occurrence ends
-        if i and max_end[i - 1] > start:
+        if start < last_end or coverage.covers(start, end):
             continue
         if text[start:end].lower() in lower_case_words and _at_sentence_start(text, start):
             continue  # "Bakker" opening a sentence may be the baker; mid-sentence it is the name

@@ -97,6 +97,21 @@ def variant_set(name: str) -> frozenset[str]:
     return frozenset(v for entry in load_wordlist(name) for v in spelling_variants(entry))
 
 
+def load_sections(name: str) -> list[tuple[str, list[str]]]:
+    """A packaged word list cut at its ``# --- <title>`` lines: (title, entries) in file order,
+    entries as :func:`load_wordlist` gives them; entries before the first such line get title ""."""
+    sections: list[tuple[str, list[str]]] = [("", [])]
+    for raw in data_text(name).splitlines():
+        line = raw.strip()
+        if line.startswith("# ---"):
+            sections.append((line[5:].strip(), []))
+            continue
+        entry = " ".join(line.split("#", 1)[0].split())
+        if entry:
+            sections[-1][1].append(unicodedata.normalize("NFC", entry))
+    return sections
+
+
 def data_fingerprint() -> str:
     """sha256 over the entries of all packaged word lists (comments and layout do not count)."""
     digest = hashlib.sha256()
