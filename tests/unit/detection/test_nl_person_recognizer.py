@@ -49,6 +49,8 @@ def recognizer() -> NlPersonRecognizer:
         # a contact list or chat line: a name right before a phone number
         ("Bedoel je hem? Yoonis Wehliye, 06 17 44 09 82", ENTITY, ["Yoonis Wehliye"]),
         ("BZ / DAM   Frederique Brinkhorst   070 348 62 17", ENTITY, ["Frederique Brinkhorst"]),
+        # the wide gap before the name is a column break, not part of it
+        ("Gemeente Den Haag      Sadia Qureshi     070 353 26 18", ENTITY, ["Sadia Qureshi"]),
         # initials + optional particles + surname
         ("C.E.G. van Gennip schreef", ENTITY, ["C.E.G. van Gennip"]),
         ("M. El Amrani", ENTITY, ["M. El Amrani"]),

@@ -169,7 +169,8 @@ PERSON_PATTERNS = (
     Pattern(
         "name + phone number",
         rf"(?=\p{{Lu}})(?<![\p{{L}}\p{{M}}\p{{N}}'’.\-@])(?!{EXCEPTION_START})"
-        rf"\p{{Lu}}\p{{M}}*[\p{{Ll}}\p{{M}}]+(?:-\p{{Lu}}\p{{M}}*[\p{{Ll}}\p{{M}}]+)?{NAME_BLANKS}{NAME_SEQUENCE}"
+        # words one blank apart: a wider gap is the next column ("Gemeente Den Haag   Sadia Qureshi")
+        rf"\p{{Lu}}\p{{M}}*[\p{{Ll}}\p{{M}}]+(?:-\p{{Lu}}\p{{M}}*[\p{{Ll}}\p{{M}}]+)?(?:{NAME_BLANK}{SURNAME}){{1,2}}"
         rf"(?={_PHONE_AFTER})",
         0.6,
     ),
