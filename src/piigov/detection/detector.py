@@ -307,15 +307,11 @@ class Detector:
         from pydantic import ValidationError
 
         from piigov.detection.context import TokenContextEnhancer
-        from piigov.detection.entity_typer import load_typer
         from piigov.detection.nlp import (
             LeanSpacyNlpEngine,
-            _lower_case_words,
-            _particle_words,
-            _person_exceptions,
         )
         from piigov.detection.prefilter import prefiltered
-        from piigov.detection.wordlists import data_fingerprint, variant_set
+        from piigov.detection.wordlists import data_fingerprint
 
         self.config: DetectionConfig = load_config(config_path)
         language = self.config.language
@@ -339,49 +335,6 @@ class Detector:
         self._nlp_engine.entity_typer_thresholds = self.config.entity_typer
         nlp = self._nlp_engine.get_nlp(language)
         nlp.max_length = max(nlp.max_length, self.config.chunk_chars + 1)
-        # word lists the document-level name step needs (finish): particles, the model's
-        # lower-case words, words that never start a name
-        organisation, other = _person_exceptions()
-        self._name_words = (_particle_words(), _lower_case_words(str(nlp.path or "")), organisation | other)
-        self._name_pairs: Callable[[str, list[Detection]], list[Detection]] | None = None
-        typer = load_typer(str(nlp.path or ""))
-        if self.config.capitalised_pair_score > 0 and typer is not None:
-            from piigov.detection.name_pairs import capitalised_pairs
-            from piigov.detection.particle_surnames import places
-
-            self._name_pairs = functools.partial(
-                capitalised_pairs,
-                typer=typer,
-                exceptions=self._name_words[2],
-                places=places(),
-                min_person_probability=self.config.capitalised_pair_min_person_probability,
-                score=self.config.capitalised_pair_score,
-            )
-        # the model's lone one-word persons are repeated only where the typer is as sure as it must
-        # be to make a model place or organisation a person (nlp.entity_typer.person_probability)
-        self._typer_vouches: Callable[[str, Detection], bool] | None = None
-        if typer is not None and self.config.entity_typer is not None:
-            from piigov.detection.name_pairs import person_probability
-
-            sure = self.config.entity_typer[1]
-            self._typer_vouches = lambda text, det: (
-                person_probability(typer, text, det.start, det.end) >= sure
-            )
-        self._bare_surnames: Callable[[str, list[Detection]], list[Detection]] | None = None
-        if self.config.bare_surname_score > 0:
-            from piigov.detection.particle_surnames import bare_particle_surnames, particle_pattern, places
-
-            self._bare_surnames = functools.partial(
-                bare_particle_surnames,
-                pattern=particle_pattern(self.config.bare_surname_particles),
-                interfix_surnames=variant_set("interfix_surnames.txt"),
-                known_surname_only=frozenset(self.config.bare_surname_known_only),
-                lower_case_words=self._name_words[1],
-                exceptions=self._name_words[2],
-                organisation_words=organisation,
-                places=places(),
-                score=self.config.bare_surname_score,
-            )
         self.model_label = _model_label(nlp, is_default_blank, language, model)
 
         recognizers = [_build_recognizer(spec, language) for spec in self.config.enabled_recognizers]
@@ -423,6 +376,7 @@ class Detector:
         )
         self.recognizer_names: tuple[str, ...] = tuple(r.name for r in recognizers)
         self._statistical = frozenset(r.name for r in recognizers if isinstance(r, SpacyRecognizer))
+        self._document_steps = self._build_document_steps(str(nlp.path or ""))
         self.entity_types = tuple(sorted({e for r in recognizers for e in r.supported_entities}))
 
         try:
@@ -501,32 +455,83 @@ class Detector:
         from piigov.detection.institutions import as_organisations
 
         resolved = as_organisations(text, resolve_overlaps(detections, self._statistical))
-        particles, lower_case_words, exceptions = self._name_words
-        if self._name_pairs is not None:
-            pairs = self._name_pairs(text, resolved)
-            if pairs:
-                resolved = sorted(resolved + pairs, key=lambda d: (d.start, d.end, d.entity_type))
-        if self._bare_surnames is not None:
-            bare = self._bare_surnames(text, resolved)
-            if bare:
-                resolved = sorted(resolved + bare, key=lambda d: (d.start, d.end, d.entity_type))
-        if self.config.repeated_name_score <= 0 or not resolved:
-            return resolved
-        from piigov.detection.propagation import repeated_names
+        for step in self._document_steps:
+            added = step(text, resolved)
+            if added:
+                resolved = sorted(resolved + added, key=lambda d: (d.start, d.end, d.entity_type))
+        return resolved
 
-        repeats = repeated_names(
-            text,
-            resolved,
-            statistical=self._statistical,
-            particles=particles,
-            lower_case_words=lower_case_words,
-            exceptions=exceptions,
-            score=self.config.repeated_name_score,
-            vouch=self._typer_vouches,
-        )
-        if not repeats:
-            return resolved
-        return sorted(resolved + repeats, key=lambda d: (d.start, d.end, d.entity_type))
+    def _build_document_steps(
+        self, model_path: str
+    ) -> list[Callable[[str, list[Detection]], list[Detection]]]:
+        """The steps of :meth:`finish` that add persons, in order, each with its word lists bound;
+        a step whose score in the configuration is 0 (or that needs the entity typer the model
+        lacks) is left out."""
+        from piigov.detection.entity_typer import load_typer
+        from piigov.detection.nlp import _lower_case_words, _particle_words, _person_exceptions
+        from piigov.detection.particle_surnames import places
+        from piigov.detection.wordlists import variant_set
+
+        config = self.config
+        organisation, other = _person_exceptions()
+        exceptions = organisation | other
+        lower_case_words = _lower_case_words(model_path)
+        typer = load_typer(model_path)
+        steps: list[Callable[[str, list[Detection]], list[Detection]]] = []
+        if config.capitalised_pair_score > 0 and typer is not None:
+            from piigov.detection.name_pairs import capitalised_pairs
+
+            steps.append(
+                functools.partial(
+                    capitalised_pairs,
+                    typer=typer,
+                    exceptions=exceptions,
+                    places=places(),
+                    min_person_probability=config.capitalised_pair_min_person_probability,
+                    score=config.capitalised_pair_score,
+                )
+            )
+        if config.bare_surname_score > 0:
+            from piigov.detection.particle_surnames import bare_particle_surnames, particle_pattern
+
+            steps.append(
+                functools.partial(
+                    bare_particle_surnames,
+                    pattern=particle_pattern(config.bare_surname_particles),
+                    interfix_surnames=variant_set("interfix_surnames.txt"),
+                    known_surname_only=frozenset(config.bare_surname_known_only),
+                    lower_case_words=lower_case_words,
+                    exceptions=exceptions,
+                    organisation_words=organisation,
+                    places=places(),
+                    score=config.bare_surname_score,
+                )
+            )
+        if config.repeated_name_score > 0:
+            from piigov.detection.name_pairs import person_probability
+            from piigov.detection.propagation import repeated_names
+
+            vouch = None
+            if typer is not None and config.entity_typer is not None:
+                # the model's lone one-word persons are repeated where the typer is as sure as it
+                # must be to make a model place or organisation a person
+                sure = config.entity_typer[1]
+
+                def vouch(text: str, det: Detection) -> bool:
+                    return person_probability(typer, text, det.start, det.end) >= sure
+
+            steps.append(
+                functools.partial(
+                    repeated_names,
+                    statistical=self._statistical,
+                    particles=_particle_words(),
+                    lower_case_words=lower_case_words,
+                    exceptions=exceptions,
+                    score=config.repeated_name_score,
+                    vouch=vouch,
+                )
+            )
+        return steps
 
     def _analyze(self, text: str, offset: int, nlp_artifacts: Any, threshold: float) -> list[Detection]:
         """``self._fast_analyzer.analyze(...)`` (Presidio 2.2) without its per-request overhead.
