@@ -458,7 +458,9 @@ class Detector:
         for step in self._document_steps:
             added = step(text, resolved)
             if added:
-                resolved = sorted(resolved + added, key=lambda d: (d.start, d.end, d.entity_type))
+                persons = {(d.start, d.end) for d in added}
+                kept = [d for d in resolved if (d.start, d.end) not in persons]
+                resolved = sorted(kept + added, key=lambda d: (d.start, d.end, d.entity_type))
         return resolved
 
     def _build_document_steps(

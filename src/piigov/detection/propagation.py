@@ -14,6 +14,9 @@ Never repeated: words of fewer than three letters, acronyms in capitals and word
 non-name (``data/person_exceptions.txt``). A surname that is also a common word ("Bakker",
 "Schouten", "De Wit") is repeated mid-sentence, where its capital marks the name, but not at
 the start of a sentence or line, where "Bakker" may be the baker.
+An occurrence that the NER model typed as a place or organisation over exactly the name's words
+is reported as the person instead (one name, one sense in a document: "mevrouw Bisoendial ...
+beroerde Bisoendial de sambaballen"); any other detection over it keeps the occurrence.
 A name found in capitals ("CIGAAL" on a form) is also repeated in ordinary spelling ("Cigaal"),
 and every name in capitals. Matching is otherwise case-sensitive and whole-word; nothing here
 imports Presidio or spaCy.
@@ -169,11 +172,21 @@ def repeated_names(
             if text.startswith(key, start) and not _joins_word(text, end, before=False):
                 occurrences.append((start, end))
                 break
-    coverage = Coverage(detections)
+    # the model's own place or organisation over exactly the name gives way (one name, one sense)
+    retypable = {
+        (d.start, d.end)
+        for d in detections
+        if d.recognizer in statistical and d.entity_type in ("LOCATION", "ORGANIZATION")
+    }
+    coverage = Coverage([d for d in detections if (d.start, d.end) not in retypable])
     found: list[Detection] = []
     last_end = -1
     for start, end in occurrences:
-        if start < last_end or coverage.covers(start, end):
+        if (
+            start < last_end
+            or coverage.covers(start, end)
+            or any(a < end and start < b and (a, b) != (start, end) for a, b in retypable)
+        ):
             continue
         if text[start:end].lower() in lower_case_words and _at_sentence_start(text, start):
             continue  # "Bakker" opening a sentence may be the baker; mid-sentence it is the name

@@ -59,7 +59,7 @@ def test_covered_occurrences_short_words_acronyms_and_common_words_are_left_alon
     # an occurrence inside another detection is not reported twice
     covered = [
         *detections,
-        Detection("ORGANIZATION", text.index("Bakker, Li"), text.index("Bakker, Li") + 6, 0.45, MODEL),
+        Detection("ORGANIZATION", text.index("Bakker, Li"), text.index("Bakker, Li") + 10, 0.45, MODEL),
     ]
     assert _repeats(text, covered) == ["Bakker"]
 
@@ -129,3 +129,23 @@ def test_a_one_word_model_person_is_repeated_when_vouched_for() -> None:
     model = _person(text, "Autar", recognizer=MODEL)
     assert _repeats(text, [model]) == []
     assert _repeats(text, [model], vouch=lambda _text, _det: True) == ["Autar"]
+
+
+def test_the_models_place_or_organisation_over_exactly_a_known_name_gives_way() -> None:
+    text = "Mevrouw Autar belde. Later zei Autar dat Autarbouw niet klopte."
+    title = _person(text, "Autar")
+    second = text.index("Autar", text.index("zei"))
+    as_org = Detection("ORGANIZATION", second, second + 5, 0.45, MODEL)
+    assert _repeats(text, [title, as_org]) == ["Autar"]
+    # a pattern's place, or a model entity that is longer than the name, stays
+    wider = Detection("LOCATION", second - 4, second + 5, 0.5, MODEL)
+    assert _repeats(text, [title, wider]) == []
+    pattern_place = Detection("LOCATION", second, second + 5, 0.5, "NlLocationRecognizer")
+    assert _repeats(text, [title, pattern_place]) == []
+
+
+def test_the_detector_reports_the_repeat_instead_of_the_models_other_type(detector) -> None:
+    text = "Gesprek met mevrouw Bisoendial.\nDaarna beroerde Bisoendial de sambaballen."
+    found = [(text[d.start : d.end], d.entity_type) for d in detector.detect_many([text])[0]]
+    assert found.count(("Bisoendial", "PERSON")) == 2
+    assert ("Bisoendial", "ORGANIZATION") not in found
