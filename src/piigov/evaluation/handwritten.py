@@ -1,8 +1,8 @@
 """A hand-written set of Dutch government documents: detection measured on text nobody tuned for.
 
 The regression set plants values in the project's own templates, which the recognizers were
-written against; it is 100 % by construction. The documents in ``data/handwritten/`` (set A) and
-``data/handwritten_b/`` (set B) were written by hand, without looking at the detector (their
+written against; it is 100 % by construction. The documents in ``data/handwritten/`` (set A),
+``data/handwritten_b/`` and ``data/handwritten_c/`` (sets B and C) were written by hand, without looking at the detector (their
 READMEs say how), in the forms a ministry's file
 share holds: letters, memos, minutes, e-mails, case notes, register exports and policy texts
 without personal data. Each JSON file holds the text, its format, the planted values (with the
@@ -45,9 +45,13 @@ if TYPE_CHECKING:
     from piigov.detection import Detector
 
 DATA_DIR = Path(__file__).parent / "data" / "handwritten"
-#: The hand-written sets, by name: A (written first; the detector was tuned on its errors) and B
-#: (written later by another hand and measured blind before it was added).
-SETS = {"A": DATA_DIR, "B": Path(__file__).parent / "data" / "handwritten_b"}
+#: The hand-written sets, by name: A (written first; the detector was tuned on its errors), B and C
+#: (written later by other hands, each measured blind before it was added).
+SETS = {
+    "A": DATA_DIR,
+    "B": Path(__file__).parent / "data" / "handwritten_b",
+    "C": Path(__file__).parent / "data" / "handwritten_c",
+}
 FORMATS = ("txt", "csv", "docx", "xlsx", "pdf", "eml", "msg")
 _FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 _DATE = datetime(2023, 6, 1, 9, 30, tzinfo=UTC)
