@@ -1,7 +1,8 @@
 """Excel workbooks (.xlsx) via openpyxl in read-only, cached-values mode.
 
-Each worksheet starts with a line ``--- sheet: <title> ---``; each row's non-empty cell values are
-joined by tabs, rows by newlines. Dates are rendered Dutch style, day-month-year (``03-03-1987``).
+Each worksheet starts with a line ``--- sheet: <title> ---``; each row's cells up to its last value
+are joined by tabs (an empty cell stays empty, so values stay under their column headers), rows by
+newlines. Dates are rendered Dutch style, day-month-year (``03-03-1987``).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 __all__ = ["extract", "format_value"]
 
 DATE_FORMAT = "%d-%m-%Y"
+_MAX_PADDED_COLUMNS = 256  # a forged row with one value in column XFD must not become 16,383 tabs
 
 
 def _format_time(value: dt.time | dt.datetime) -> str:
@@ -45,6 +47,17 @@ def format_value(value: object) -> str:
     return str(value)
 
 
+def _row_cells(row: tuple[object, ...]) -> list[str]:
+    """The row's cells up to its last value, empty cells kept (so that a cell stays under its
+    column header); a row wider than ``_MAX_PADDED_COLUMNS`` keeps only its values."""
+    values = ["" if v is None else format_value(v) for v in row]
+    while values and not values[-1]:
+        values.pop()
+    if len(values) > _MAX_PADDED_COLUMNS:
+        values = [v for v in values if v]
+    return values
+
+
 def extract(data: bytes, ctx: Context) -> ExtractedText:
     import openpyxl
 
@@ -64,7 +77,7 @@ def extract(data: bytes, ctx: Context) -> ExtractedText:
                 if reset is not None:
                     reset()
                 for row in sheet.iter_rows(values_only=True):
-                    values = [format_value(v) for v in row if v is not None and v != ""]
+                    values = _row_cells(row)
                     if values:
                         lines.append("\t".join(values))
         except Exception as exc:

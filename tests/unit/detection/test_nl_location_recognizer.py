@@ -56,6 +56,11 @@ def recognizer() -> NlLocationRecognizer:
         ("Kinan Z., geb. 3-3-'99 in Homs", ENTITY, ["Homs"]),
         ("geboorteplaats ........... Mogadishu", ENTITY, ["Mogadishu"]),
         ("wonende te Nador", ENTITY, ["Nador"]),
+        ("De vader woont sinds 2016 in Leicester.", ENTITY, ["Leicester"]),
+        ("Zij is verhuisd naar Birmingham.", ENTITY, ["Birmingham"]),
+        ("Smail B. (geb. 4-4-1985, Nador) draagt", ENTITY, ["Nador"]),
+        ("GEBOREN: 02-01-1995 TE ASMARA (ERITREA)", ENTITY, ["ASMARA", "ERITREA"]),
+        ("Geboren: 28 januari 1989 te Gdańsk (Polen)", ENTITY, ["Gdańsk", "Polen"]),
     ],
 )
 def test_places_and_addresses_are_found(recognizer, found_spans, locate, text, entity_type, expected):
@@ -78,6 +83,7 @@ def test_places_and_addresses_are_found(recognizer, found_spans, locate, text, e
         ("Kerkstraat zonder nummer", ENTITY, []),
         ("Score\tBest\tslechtst", ENTITY, []),
         ("geboren in 1994", ENTITY, []),
+        ("Hij woont in een flat.", ENTITY, []),
         ("AMSTERDAM zonder postcode ervoor", ENTITY, []),
     ],
 )

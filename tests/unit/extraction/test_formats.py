@@ -157,12 +157,18 @@ def test_xlsx_rows_sheets_and_dutch_dates(build: SimpleNamespace) -> None:
 
     assert text.splitlines() == [
         "--- sheet: Cliënten ---",
-        "Naam\tBSN\tGeboren\tBedrag",
-        f"{build.NAME}\t{build.BSN}\t03-03-1987\t12.5",
+        "Naam\tBSN\tGeboren\t\tBedrag",  # an empty column stays, so values stay under their header
+        f"{build.NAME}\t{build.BSN}\t03-03-1987\t\t12.5",
         "Şahin\t42\t24-12-2001 14:30\tTRUE",
         "--- sheet: Adressen ---",
         "Kerkstraat 1\t3511 AB\tUtrecht",
     ]
+
+
+def test_xlsx_row_with_a_far_away_cell_is_not_padded(build: SimpleNamespace) -> None:
+    row = ("Naam", *([None] * 400), "X")
+    text = extract_text("breed.xlsx", build.xlsx({"Blad1": [row]})).text
+    assert text.splitlines() == ["--- sheet: Blad1 ---", "Naam\tX"]
 
 
 @pytest.mark.parametrize(

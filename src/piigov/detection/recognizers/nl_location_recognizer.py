@@ -57,6 +57,14 @@ _LOCATIONAL = (
     r"|[1-9]\d{3}[ \u00a0]?[A-Z]{2})"
 )
 _CELL_SEPARATOR = r"[\t;|]"
+_PLACE_WORD = r"\p{Lu}[\p{L}\p{M}'’\-]*[\p{Ll}\p{M}]"
+# a place in a report written in capitals: "GEBOREN: 02-01-1995 TE ASMARA"
+_PLACE_IN_CAPITALS = r"\p{Lu}{3,}(?:[ \-]\p{Lu}{3,})?"
+# countries (data/countries.txt) as written and in capitals: "(Polen)", "(ERITREA)"
+_COUNTRIES = trie_regex(
+    {v for c in load_wordlist("countries.txt") for v in spelling_variants(c)}
+    | {c.upper() for c in load_wordlist("countries.txt")}
+)
 _OWN_CELL = (
     rf"(?:(?<={_CELL_SEPARATOR}[ \u00a0]*)(?=ANY[ \u00a0]*(?:$|{_CELL_SEPARATOR}))"
     rf"|(?<=^[ \u00a0]*)(?=ANY[ \u00a0]*{_CELL_SEPARATOR}))"
@@ -121,12 +129,18 @@ LOCATION_PATTERNS = (
     Pattern(
         "place of birth or residence",
         rf"(?<=(?<![\p{{L}}\p{{M}}])(?:(?i:geboren|geb\.?)(?:[ \t:,]+[\p{{N}}\p{{Ll}}\-/.'’]+){{0,4}}?[ \t,]+(?i:te|in)"
+        # "geb. 4-4-1985, Nador", "geb 4-1-2001 Mogadishu": a date of birth, then the place
+        rf"|(?i:geboren|geb\.?)[ \t:]+\d{{1,2}}[\-/.]\d{{1,2}}[\-/.](?:\d{{4}}|['’]?\d{{2}}),?"
         rf"|(?i:wonende|woonachtig|wonend)[ \t]+(?i:te|in)"
+        # "woont in", "woont sinds 2016 in", "verhuisd naar", "vertrokken naar"
+        rf"|(?i:woont|woonde|wonen)(?:[ \t]+[\p{{N}}\p{{Ll}}]+){{0,3}}?[ \t]+(?i:in|te)"
+        rf"|(?i:verhuisd|verhuist|vertrokken|vertrekt|teruggekeerd|uitgereisd)[ \t]+(?i:naar)"
         rf"|(?i:geboorteplaats|geb\.[ \t]?plaats)[ \t]*[:.…]*)[ \t]+)"
-        rf"(?!{EXCEPTION_WORD})\p{{Lu}}[\p{{L}}\p{{M}}'’\-]*[\p{{Ll}}\p{{M}}](?:[ \-]\p{{Lu}}[\p{{L}}\p{{M}}'’\-]*[\p{{Ll}}\p{{M}}])?"
+        rf"(?!{EXCEPTION_WORD})(?:{_PLACE_WORD}(?:[ \-]{_PLACE_WORD})?|{_PLACE_IN_CAPITALS})"
         rf"{NOT_BEFORE_WORD}",
         0.5,
     ),
+    Pattern("country", rf"{_BEFORE_PLACE}{_COUNTRIES}{NOT_BEFORE_WORD}", 0.5),
     Pattern(
         "municipality (table cell)",
         _OWN_CELL.replace("ANY", rf"{_municipalities(ambiguous=False)}{NOT_BEFORE_WORD}")
@@ -137,7 +151,9 @@ LOCATION_PATTERNS = (
 # A municipality filling a cell needs a cell separator in the text (piigov.detection.prefilter).
 LOCATION_CANDIDATES = {
     "municipality (table cell)": Requires(any_of=("\t", ";", "|")),
-    "place of birth or residence": Requires(any_of=("geb", "Geb", "GEB", "won", "Won", "WON")),
+    "place of birth or residence": Requires(
+        any_of=("geb", "Geb", "GEB", "won", "Won", "WON", "woo", "Woo", "WOO", "naar", "NAAR")
+    ),
 }
 LOCATION_CONTEXT = ["adres", "woonadres", "woonachtig", "wonende", "woonplaats"]
 

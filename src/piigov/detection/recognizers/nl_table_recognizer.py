@@ -94,6 +94,7 @@ PERSONAL_HEADERS = frozenset(
         "geboortedatum",
         "geb. datum",
         "geb.datum",
+        "geb datum",
         "geboorteplaats",
         "bsn",
         "burgerservicenummer",
@@ -124,7 +125,20 @@ PERSONAL_HEADERS = frozenset(
     }
 )
 PLACE_HEADERS = frozenset(
-    {"woonplaats", "plaats", "verblijfplaats", "geboorteplaats", "stad", "plaatsnaam", "gemeente"}
+    {
+        "woonplaats",
+        "plaats",
+        "verblijfplaats",
+        "geboorteplaats",
+        "geb.plaats",
+        "geb. plaats",
+        "geb plaats",
+        "geboorteland",
+        "land van herkomst",
+        "stad",
+        "plaatsnaam",
+        "gemeente",
+    }
 )
 ADDRESS_HEADERS = frozenset({"adres", "woonadres", "postadres", "verblijfadres", "straat", "straatnaam"})
 LABELS = {
@@ -190,15 +204,11 @@ def _header_columns(cells: list[tuple[int, str]]) -> dict[int, tuple[str, str]]:
 
 
 def _is_value(text: str, entity: str, header: str) -> bool:
-    if (
-        not text
-        or len(text) > _MAX_CELL_CHARS
-        or "@" in text
-        or _NOT_A_VALUE.match(text)
-        or _label(text) in KNOWN_HEADERS
-    ):
+    if not text or len(text) > _MAX_CELL_CHARS or "@" in text or _label(text) in KNOWN_HEADERS:
         return False
     if entity == PERSON:
+        if _NOT_A_VALUE.match(text):
+            return False  # "Stichting ...", "Onbekend"
         if header in AMBIGUOUS_PERSON_HEADERS and " " not in text:
             return False  # "Naam<TAB>Status" is a header row; a name here has two parts
         return _PERSON_CELL.fullmatch(text) is not None
