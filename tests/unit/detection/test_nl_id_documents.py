@@ -15,6 +15,8 @@ def _found(text: str) -> list[tuple[str, str]]:
         ("Paspoortnummer: NXR4K7P21, geldig tot 2030.", "NL_PASSPORT"),
         ("Reisdocument SPECI2014 is vermist gemeld.", "NL_PASSPORT"),
         ("Zijn identiteitskaart (documentnummer IXD82K1P3) lag op tafel.", "NL_ID_CARD"),
+        ("een kopie van uw paspoort (documentnummer ND63XK7R8) is vernietigd", "NL_PASSPORT"),
+        ("documentnummer ND63XK7R8", "NL_PASSPORT"),  # the generic word: a tie goes to the passport
         ("Legitimatie: ID-kaart nr. BH4521K07", "NL_ID_CARD"),
     ],
 )

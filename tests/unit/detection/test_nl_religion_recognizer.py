@@ -47,6 +47,10 @@ def recognizer() -> NlReligionRecognizer:
         ("sinds 2015 bekeerd", ENTITY, ["bekeerd"]),
         ("les in koranrecitatie", ENTITY, ["koranrecitatie"]),
         ("lid van het moskeebestuur", ENTITY, ["moskeebestuur"]),
+        ("volgers noemen hem sheikh Usman", ENTITY, ["sheikh"]),
+        ("treedt op als gastimam", ENTITY, ["gastimam"]),
+        ("Doski zegt dat hij ezidi is", ENTITY, ["ezidi"]),
+        ("soefi (Barelvi), gematigd", ENTITY, ["soefi", "Barelvi"]),
     ],
 )
 def test_religion_terms_are_found(recognizer, found_spans, locate, text, entity_type, expected):

@@ -12,7 +12,7 @@ from piigov.detection.recognizers._shared import NlPatternRecognizer
 from piigov.detection.recognizers.nl_passport_recognizer import DOCUMENT_NUMBER
 
 ID_CARD_PATTERNS = (Pattern("NL document number", DOCUMENT_NUMBER, 0.2),)
-ID_CARD_CONTEXT = ["identiteitskaart", "id-kaart", "idkaart", "identiteitsbewijs", "documentnummer", "nik"]
+ID_CARD_CONTEXT = ["identiteitskaart", "id-kaart", "idkaart", "identiteitsbewijs", "nik"]
 
 
 class NlIdCardRecognizer(NlPatternRecognizer):
