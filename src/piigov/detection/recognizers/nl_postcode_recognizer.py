@@ -6,7 +6,8 @@ postcode and common for other things.
 
 Postcodes 1900-2099 look like a year followed by an abbreviation ("in 1987 NS staking",
 "2020 EU-breed"). For those the pattern score is kept low unless a capitalised place name
-follows, as in an address line ("2011 AB Haarlem"), or a context word is near.
+follows, as in an address line ("2011 AB Haarlem") or the next cell of a table ('"1972 GE";"IJmuiden"'),
+or a context word is near.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ POSTCODE_PATTERNS = (
     Pattern("NL postcode", rf"{_BEFORE}(?!{_YEAR_LIKE})[1-9]\d{{3}}{_LETTERS}", 0.5),
     Pattern(
         "NL postcode (year-like, before a place)",
-        rf"{_BEFORE}{_YEAR_LIKE}{_LETTERS}(?=[ \t\u00a0]+(?:['’]s-)?\p{{Lu}}\p{{Ll}})",
+        # the place after it on the line or in the next cell ('"1972 GE";"IJmuiden"')
+        rf"{_BEFORE}{_YEAR_LIKE}{_LETTERS}"
+        rf"(?=[\"']?(?:[ \t\u00a0]+|[ \u00a0]*[;|\t][ \u00a0]*[\"']?)(?:['’]s-)?(?:IJ|\p{{Lu}}\p{{Ll}}))",
         0.5,
     ),
     Pattern("NL postcode (year-like)", rf"{_BEFORE}{_YEAR_LIKE}{_LETTERS}", 0.3),
