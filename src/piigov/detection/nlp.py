@@ -313,6 +313,17 @@ def _ordinary_alone(word: str, sentence_start: bool) -> bool:
 
 
 @cache
+def _unambiguous_places() -> frozenset[str]:
+    """Dutch places of residence that are no ordinary word or surname (not marked "~")."""
+    return frozenset(
+        name
+        for list_name in ("municipalities.txt", "residences.txt")
+        for name in variant_set(list_name)
+        if not name.startswith("~")
+    )
+
+
+@cache
 def _places() -> frozenset[str]:
     """Countries and Dutch places of residence (municipalities and woonplaatsen), every spelling."""
     from piigov.detection.particle_surnames import places
@@ -491,7 +502,9 @@ class LeanSpacyNlpEngine(SpacyNlpEngine):
                 continue  # "<", "12", or tokens glued by CSV separators: "Samatar;Sittard-Geleen;6137"
             label = ent.label_
             if label in ("PERSON", "ORGANIZATION") and (
-                text in variant_set("countries.txt") or text in variant_set("regions.txt")
+                text in variant_set("countries.txt")
+                or text in variant_set("regions.txt")
+                or (label == "PERSON" and text in _unambiguous_places())
             ):
                 ent = Span(ent.doc, ent.start, ent.end, label="LOCATION")  # "Israël", "Togo"
             elif label in ("PERSON", "LOCATION"):

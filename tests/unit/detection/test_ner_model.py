@@ -192,6 +192,7 @@ def test_misc_is_never_a_person(detector):
         (["JenV"], (0, 1), None),  # a ministry's acronym with a lower-case "en"
         (["Regiobijeenkomst", "Zuid"], (0, 2), None),
         (["Brabant"], (0, 1), ("LOCATION", "Brabant")),  # a province (data/regions.txt)
+        (["Gouda"], (0, 1), ("LOCATION", "Gouda")),  # a municipality that is no surname
     ],
 )
 def test_person_spans_are_cleaned(detector, words, span, expected):

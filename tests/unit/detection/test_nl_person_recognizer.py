@@ -51,6 +51,15 @@ def recognizer() -> NlPersonRecognizer:
         ("BZ / DAM   Frederique Brinkhorst   070 348 62 17", ENTITY, ["Frederique Brinkhorst"]),
         # the wide gap before the name is a column break, not part of it
         ("Gemeente Den Haag      Sadia Qureshi     070 353 26 18", ENTITY, ["Sadia Qureshi"]),
+        (
+            "Ouder/verzorger 1 ......... Gönül Sarıkaya-Taşdelen    tel. 06 - 1833 4096",
+            ENTITY,
+            ["Gönül Sarıkaya-Taşdelen"],
+        ),
+        ("Jeugdbeschermer    : Baukje Groeneveld", ENTITY, ["Baukje Groeneveld"]),
+        # a signature under a closing line
+        ("Met vriendelijke groet,\n\nMohcine Rahmouni\nafdelingshoofd", ENTITY, ["Mohcine Rahmouni"]),
+        ("namens deze,\n\nFloortje Nieuwstraten\ndirecteur", ENTITY, ["Floortje Nieuwstraten"]),
         # initials + optional particles + surname
         ("C.E.G. van Gennip schreef", ENTITY, ["C.E.G. van Gennip"]),
         ("M. El Amrani", ENTITY, ["M. El Amrani"]),
@@ -188,6 +197,8 @@ def test_person_names_are_found(recognizer, found_spans, locate, text, entity_ty
         ("Aan: Taskforce OGF (via de coördinator)", ENTITY, []),  # ordinary word + acronym
         ("Jeugdbescherming West 088 123 4567", ENTITY, []),  # an organisation's phone line
         ("Gemeente Utrecht   030 286 31 74", ENTITY, []),
+        ("Met vriendelijke groet,\n\nAfdeling Communicatie\n", ENTITY, []),  # a department signs
+        ("zoals besproken,\nWerkgroep Radicalisering\n", ENTITY, []),
     ],
 )
 def test_non_persons_are_not_reported(recognizer, found_spans, text, entity_type, expected):

@@ -14,6 +14,7 @@ Patterns (scores in conf/recognizers.yaml):
 * ``name + initial + surname`` -- "Stanley B. Prusiner" (a first name not in the list).
 * ``author initials`` -- "(KS)" closing a paragraph after a sentence: an author's sign-off.
 * ``name + phone number`` -- "Yoonis Wehliye, 06 17 44 09 82": a contact list or chat line.
+* ``signature`` -- a name alone on its line under "Met vriendelijke groet," or "namens deze,".
 
 What is never reported: a lone first name ("Mohammed"), a place ("Den Haag"), a month, and a
 sequence starting with a word from ``data/person_exceptions.txt`` (organisation words such as
@@ -96,12 +97,17 @@ _ROLES = (
     r"(?i:betrokkenen?|cliënte?|cliente?|klant|aanvraagster|aanvrager|verzoekster|verzoeker|klaagster|"
     r"klager|melder|belanghebbende|bewoonster|bewoner|huurster|huurder|patiënte?|leerling|werkneemster|"
     r"werknemer|echtgenoo?te?|partner|zoon|dochter|vader|moeder|broer|zus|zuster|oom|tante|getuige|"
-    r"verdachte|slachtoffer|overledene|gemachtigde|voogd)"
+    r"verdachte|slachtoffer|overledene|gemachtigde|voogd|ouder|verzorger|ouder/verzorger|"
+    r"jeugdbeschermer|gedragsdeskundige|hulpverlener|consulent|klantmanager|mentor|docent|leerkracht|"
+    r"tolk|wijkagent|ambtenaar|coördinator|coordinator)"
 )
 # particles that are also prepositions: "vader Pichon in de Verenigde Staten" is no name
 _PREPOSITION = r"(?i:in|op|uit|aan|bij)"
 # what may follow a name in a contact list: a separator and the start of a Dutch phone number
-_PHONE_AFTER = r"[ \t\u00a0]*[,:;|/]?[ \t\u00a0]*(?:\+31|0031|\(0|0)[ \u00a0\-]?[1-9][ \u00a0\-)]?\d"
+_PHONE_AFTER = (
+    r"[ \t\u00a0]*[,:;|/]?[ \t\u00a0]*(?:(?i:tel|telefoon|mob|mobiel|gsm)\.?:?[ \t\u00a0]*)?"
+    r"(?:\+31|0031|\(0|0)[ \u00a0]?-?[ \u00a0]?[1-9][ \u00a0\-)]?\d"
+)
 # a label ends in a colon or, on a printed form, in dot leaders: "achternaam ....... CIGAAL"
 _LABEL_END = r"(?::|\.{3,}|…+)"
 _NAME_OR_COMMA_FORM = rf"{NAME_SEQUENCE}(?:,{NAME_BLANK}*{NAME_SEQUENCE})?"
@@ -133,7 +139,7 @@ PERSON_PATTERNS = (
     ),
     Pattern(
         "labelled name",
-        rf"(?=\p{{Lu}})(?<=(?:^|(?<![\p{{L}}\p{{M}}\p{{N}}])){_LABELS}{BLANK}*{_LABEL_END}{BLANK}*[\"']?)"
+        rf"(?=\p{{Lu}})(?<=(?:^|(?<![\p{{L}}\p{{M}}\p{{N}}]))(?:{_LABELS}|{_ROLES}(?:{BLANK}\d)?){BLANK}*{_LABEL_END}{BLANK}*[\"']?)"
         rf"(?!{EXCEPTION_START})(?:{INITIALS}{NAME_BLANK}*)?{_NAME_OR_COMMA_FORM}",
         0.75,
     ),
@@ -174,6 +180,15 @@ PERSON_PATTERNS = (
         rf"(?={_PHONE_AFTER})",
         0.6,
     ),
+    # a signature: a name alone on its line under a closing line that ends in a comma ("Met
+    # vriendelijke groet,", "namens deze,", "... wethouders van Gouda,"), blank lines between
+    Pattern(
+        "signature",
+        rf"(?<=,[ \t\u00a0]*\r?\n(?:[ \t\u00a0]*\r?\n){{0,3}}[ \t\u00a0]*)(?!{EXCEPTION_START})"
+        rf"(?:{INITIALS}{NAME_BLANK}*)?\p{{Lu}}\p{{M}}*[\p{{Ll}}\p{{M}}]+(?:-\p{{Lu}}\p{{M}}*[\p{{Ll}}\p{{M}}]+)?"
+        rf"{NAME_BLANK}{NAME_SEQUENCE}(?=[ \t\u00a0]*(?:\r?\n|$))",
+        0.6,
+    ),
     Pattern(
         "author initials",
         rf"(?<=(?:^|[.!?\"'’”])[ \t\u00a0]*\([ \u00a0]?)(?!{EXCEPTION_WORD})\p{{Lu}}[\p{{L}}]{{1,3}}"
@@ -201,6 +216,7 @@ PERSON_CANDIDATES = {
     "e-mail display name": Requires("<", "@"),
     "name + initial + surname": re.compile(r"([^\W\d_a-z])[^\W\d_]*[ \u00a0]+[^\W\d_a-z]\."),
     "author initials": Requires("(", then=re.compile(r"\([ \u00a0]?([^\W\d_a-z])")),
+    "signature": re.compile(r",[ \t\u00a0]*\r?\n(?:[ \t\u00a0]*\r?\n){0,3}[ \t\u00a0]*([^\W\d_a-z])"),
     # a capital at a word start with a phone number later on the same line
     "name + phone number": regex.compile(
         rf"(?<![\p{{L}}\p{{M}}\p{{N}}'’.\-@])(\p{{Lu}})(?=[^\n\d]{{3,80}}?{_PHONE_AFTER})"
