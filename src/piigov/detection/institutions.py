@@ -5,8 +5,8 @@ words that look like names ("Stichting Al Waqf", "Ibn Sina College", "Yunus Emre
 dossier is full of them, and an institution is no person whose data must be destroyed.
 :func:`as_organisations` turns a PERSON into an ORGANIZATION when an institution word from
 ``data/institution_words.txt`` stands right before it ("moskee", "stichting", "masjid") or right
-after it, or starts ("Dar Al-Hikma", "Masjid Ar-Rayyan") or ends it ("Camii", "College",
-"BV"), whichever recognizer found it. Nothing here
+after it, or is one of its words but the last ("Dar Al-Hikma", "Islamitische Basisschool Ibn
+Sina") or ends it ("Camii", "College", "BV"), whichever recognizer found it. Nothing here
 imports Presidio or spaCy.
 """
 
@@ -28,7 +28,7 @@ ORGANIZATION = "ORGANIZATION"
 _WORD_BEFORE = regex.compile(r"([\p{L}\p{M}][\p{L}\p{M}.]*)[ \u00a0]+$")
 _WORD_AFTER = regex.compile(r"[ \u00a0]+([\p{L}\p{M}][\p{L}\p{M}.]*)")
 _LAST_WORD = regex.compile(r"([\p{L}\p{M}][\p{L}\p{M}.]*)$")
-_FIRST_WORD = regex.compile(r"([\p{L}\p{M}][\p{L}\p{M}.]*)[ \u00a0]")
+_INNER_WORDS = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}.]*")
 
 
 @cache
@@ -50,10 +50,10 @@ def as_organisations(text: str, detections: Sequence[Detection], score: float = 
             previous = _WORD_BEFORE.search(text, max(0, det.start - 40), det.start)
             following = _WORD_AFTER.match(text, det.end)
             last = _LAST_WORD.search(text, det.start, det.end)
-            first = _FIRST_WORD.match(text, det.start, det.end)
+            inner = [w.lower() for w in _INNER_WORDS.findall(text, det.start, det.end)][:-1]
             if (
                 (previous is not None and previous.group(1).lower() in before_words)
-                or (first is not None and first.end() < det.end and first.group(1).lower() in before_words)
+                or any(word in before_words for word in inner)
                 or (following is not None and following.group(1).lower() in after_words)
                 or (last is not None and last.start() > det.start and last.group(1).lower() in after_words)
             ):

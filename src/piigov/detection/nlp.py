@@ -41,6 +41,7 @@ from piigov.detection.entity_typer import EntityTyper, load_typer
 from piigov.detection.greedy_ner import GreedyNer
 from piigov.detection.wordlists import (
     COMPASS_WORDS,
+    is_nationality_adjective,
     is_ordinary_word,
     load_sections,
     load_wordlist,
@@ -305,8 +306,8 @@ def _ordinary_alone(word: str, sentence_start: bool) -> bool:
     a lower-case "en" ("JenV"), or any ordinary word where
     the sentence or line start explains its capital ("Melders worden ...", "Beller: ...").
     Mid-sentence a short ordinary word may be a name ("voor Barak"): it stays."""
-    if word.lower() in COMPASS_WORDS or _MIXED_ACRONYM.fullmatch(word):
-        return True  # "Zuid", "JenV", "SenI" (ministries: Justitie en Veiligheid)
+    if word.lower() in COMPASS_WORDS or _MIXED_ACRONYM.fullmatch(word) or is_nationality_adjective(word):
+        return True  # "Zuid", "JenV", "SenI" (ministries: Justitie en Veiligheid), "Afghaans"
     if not is_ordinary_word(word):
         return False
     return sentence_start or len(word) >= _LONG_WORD
@@ -617,7 +618,9 @@ class LeanSpacyNlpEngine(SpacyNlpEngine):
         # leading ordinary words are a heading or a noun before the name: "Werkwijze Taskforce",
         # "Ambassade Koeweit", "Buurvrouw Sandjai", "Premier Barak"; particles stay ("Van Dijk")
         while (
-            skip < len(words) - 1 and words[skip].lower() not in particles and is_ordinary_word(words[skip])
+            skip < len(words) - 1
+            and words[skip].lower() not in particles
+            and (is_ordinary_word(words[skip]) or is_nationality_adjective(words[skip]))
         ):
             skip += 1
         if skip == len(words) or all(w in organisation for w in words[skip:]):

@@ -91,6 +91,37 @@ def is_ordinary_word(word: str) -> bool:
     )
 
 
+# Endings of Dutch adjectives of nationality, language and religion, capitalised in Dutch
+# ("Afghaans", "Bosnische", "Islamitische", "Surinaamse", "Chinees") and never a name on their own.
+# Not "Frans": also a first name ("senator Frans Lozie").
+_ADJECTIVE_ENDINGS = ("isch", "ische", "aans", "aanse", "aams", "aamse", "ees", "eese")
+_NATIONALITY_WORDS = frozenset(
+    {
+        "turks",
+        "turkse",
+        "pools",
+        "poolse",
+        "duits",
+        "duitse",
+        "franse",
+        "brits",
+        "britse",
+        "vlaams",
+        "vlaamse",
+    }
+)
+
+
+def is_nationality_adjective(word: str) -> bool:
+    """True for a capitalised adjective of nationality, language or religion ("Bosnische", "Turks")."""
+    lower = word.lower()
+    return (
+        word[:1].isupper()
+        and len(word) > 4
+        and (lower.endswith(_ADJECTIVE_ENDINGS) or lower in _NATIONALITY_WORDS)
+    )
+
+
 @cache
 def variant_set(name: str) -> frozenset[str]:
     """Every entry of a packaged word list in every spelling (:func:`spelling_variants`)."""

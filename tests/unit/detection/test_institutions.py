@@ -25,6 +25,8 @@ def _types(text: str, name: str) -> list[str]:
         ("verhuurder Hofstede Verhuur BV", "Hofstede Verhuur"),
         ("imam Dar Al-Hikma in Zaandam", "Dar Al-Hikma"),  # the first word
         ("via Kuwait Finance House", "Kuwait Finance House"),
+        ("directeur Islamitische Basisschool Ibn Sina", "Islamitische Basisschool Ibn Sina"),  # a word inside
+        ("de Stichting Imam Bukhari Fonds", "Bukhari"),
     ],
 )
 def test_a_person_next_to_an_institution_word_is_an_organisation(text: str, name: str) -> None:

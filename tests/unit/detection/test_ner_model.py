@@ -193,6 +193,8 @@ def test_misc_is_never_a_person(detector):
         (["Regiobijeenkomst", "Zuid"], (0, 2), None),
         (["Brabant"], (0, 1), ("LOCATION", "Brabant")),  # a province (data/regions.txt)
         (["Gouda"], (0, 1), ("LOCATION", "Gouda")),  # a municipality that is no surname
+        (["Arabisch"], (0, 1), None),  # a language or nationality
+        (["Afghaanse", "Culturele"], (0, 2), None),
     ],
 )
 def test_person_spans_are_cleaned(detector, words, span, expected):

@@ -199,6 +199,9 @@ def test_person_names_are_found(recognizer, found_spans, locate, text, entity_ty
         ("Gemeente Utrecht   030 286 31 74", ENTITY, []),
         ("Met vriendelijke groet,\n\nAfdeling Communicatie\n", ENTITY, []),  # a department signs
         ("zoals besproken,\nWerkgroep Radicalisering\n", ENTITY, []),
+        ("imam Bosnische gemeenschap", ENTITY, []),  # an adjective of nationality
+        ("directeur Islamitische Basisschool", ENTITY, []),
+        ("Sent: Friday, November 5, 2021 10:02 AM", ENTITY, []),
     ],
 )
 def test_non_persons_are_not_reported(recognizer, found_spans, text, entity_type, expected):

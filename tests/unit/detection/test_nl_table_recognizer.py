@@ -29,6 +29,7 @@ SPLIT_NAMES = "Achternaam\tVoornaam\tAdres\nOsman\tFaadumo\tKerkstraat 12\nJanse
 MARKDOWN = "| Naam | Telefoon | Plaats |\n| Jan Smit | 06 1234 5678 | Utrecht |\n"
 QUOTED_CSV = 'naam;functie;plaats;geb.\n"Sarıkaya, Vedat";voorzitter;"Gouda";1968\n'
 BIRTHPLACES = "regnr;achternaam;geb_datum;geb_plaats;woonplaats\n9;Ouaali;07-02-1979;Al Hoceima;Vlaardingen\n"
+REFERRALS = "naam;bsn;verwezen\nROC;123456782;ja\nJeugdzorg;;nee\nCIGAAL, Aweys;;ja\n"
 BANK_EXPORT = "boekdatum;tegenrekening;naam_tegenrekening;bedrag\n15-03-2019;NL25ABNA7739540676;Abdelmajid Tounsi;400,00\n"
 
 
@@ -54,6 +55,7 @@ def recognizer() -> NlTableRecognizer:
         (QUOTED_CSV, LOCATION, ["Gouda"]),
         (BANK_EXPORT, PERSON, ["Abdelmajid Tounsi"]),  # the other party of a payment
         (BIRTHPLACES, LOCATION, ["Al Hoceima", "Vlaardingen"]),  # "Al" starts no person here
+        (REFERRALS, PERSON, ["CIGAAL, Aweys"]),  # organisations in a name column are left out
     ],
 )
 def test_cells_under_a_person_or_place_header_are_found(

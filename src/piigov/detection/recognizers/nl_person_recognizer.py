@@ -52,6 +52,7 @@ from piigov.detection.recognizers._shared import (
 )
 from piigov.detection.wordlists import (
     COMPASS_WORDS,
+    is_nationality_adjective,
     is_ordinary_word,
     load_wordlist,
     trie_regex,
@@ -237,7 +238,10 @@ class NlPersonRecognizer(NlPatternRecognizer):
     def invalidate_result(self, pattern_text: str) -> bool:
         """True for what only looks like a name: a heading in capitals after a letter
         ("A. GEGEVENS MELDER") or ordinary words and acronyms after a label ("Aan: Taskforce
-        OGF"): every word an ordinary Dutch word or an acronym, at least one ordinary word."""
+        OGF"): every word an ordinary Dutch word or an acronym, at least one ordinary word; or a
+        word group that opens with an adjective of nationality or religion ("Bosnische ...")."""
         words = [w for w in _CAPITALS_WORD.findall(pattern_text) if len(w) > 1]
+        if words and is_nationality_adjective(words[0]):
+            return True  # "imam Bosnische gemeenschap", "directeur Islamitische Basisschool"
         ordinary = [is_ordinary_word(w) or w.lower() in COMPASS_WORDS for w in words]
         return any(ordinary) and all(o or w.isupper() for w, o in zip(words, ordinary, strict=True))

@@ -31,6 +31,7 @@ from piigov.detection.recognizers._shared import (
     NAME_SEQUENCE,
     TRAILING_PARTICLES,
 )
+from piigov.detection.wordlists import is_ordinary_word
 
 PERSON = "PERSON"
 LOCATION = "LOCATION"
@@ -203,12 +204,19 @@ def _header_columns(cells: list[tuple[int, str]]) -> dict[int, tuple[str, str]]:
     return columns
 
 
+def _not_a_name(text: str) -> bool:
+    """Ordinary Dutch words and acronyms only ("Jeugdzorg", "ROC"): an organisation in the cell."""
+    words = [w.strip(",.") for w in text.split()]
+    # an acronym is short: "ROC", "GGD"; a surname in capitals ("CIGAAL") is a name
+    return all(is_ordinary_word(w) or (w.isupper() and 1 < len(w) <= 4) for w in words if w)
+
+
 def _is_value(text: str, entity: str, header: str) -> bool:
     if not text or len(text) > _MAX_CELL_CHARS or "@" in text or _label(text) in KNOWN_HEADERS:
         return False
     if entity == PERSON:
-        if _NOT_A_VALUE.match(text):
-            return False  # "Stichting ...", "Onbekend"
+        if _NOT_A_VALUE.match(text) or _not_a_name(text):
+            return False  # "Stichting ...", "Onbekend", "Jeugdzorg", "ROC"
         if header in AMBIGUOUS_PERSON_HEADERS and " " not in text:
             return False  # "Naam<TAB>Status" is a header row; a name here has two parts
         return _PERSON_CELL.fullmatch(text) is not None
