@@ -219,8 +219,9 @@ PERSON_CANDIDATES = {
     "author initials": Requires("(", then=re.compile(r"\([ \u00a0]?([^\W\d_a-z])")),
     "signature": re.compile(r",[ \t\u00a0]*\r?\n(?:[ \t\u00a0]*\r?\n){0,3}[ \t\u00a0]*([^\W\d_a-z])"),
     # a capital at a word start with a phone number later on the same line
+    # (the run of other characters is possessive: one scan a capital, no backtracking)
     "name + phone number": regex.compile(
-        rf"(?<![\p{{L}}\p{{M}}\p{{N}}'’.\-@])(\p{{Lu}})(?=[^\n\d]{{3,80}}?{_PHONE_AFTER})"
+        r"(?<![\p{L}\p{M}\p{N}'’.\-@])(\p{Lu})(?=[^\n\d+(]{2,80}+(?:\+31|0031|\(0|0[1-9]))"
     ),
 }
 
