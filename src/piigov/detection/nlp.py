@@ -593,7 +593,8 @@ class LeanSpacyNlpEngine(SpacyNlpEngine):
             return Span(ent.doc, ent.start + lead, ent.end, label="ORGANIZATION"), score
         # Government text capitalises common words ("Algemene wet", "team Werk en Inkomen", a
         # sentence start "Cliënt ..."): a single word that the training text writes in lower case
-        # is no name or place on the model's word alone.
+        # is no name or place on the model's word alone, nor an ordinary Dutch word (OpenTaal)
+        # whose capital a sentence start, its length or its kind explains (_ordinary_alone).
         if len(ent) == 1 and (
             words[0].lower() in self._lower_case_words_by_vocab.get(id(ent.doc.vocab), ())
             or _ordinary_alone(words[0], _starts_sentence(ent))
