@@ -307,9 +307,7 @@ class Detector:
         from pydantic import ValidationError
 
         from piigov.detection.context import TokenContextEnhancer
-        from piigov.detection.nlp import (
-            LeanSpacyNlpEngine,
-        )
+        from piigov.detection.nlp import LeanSpacyNlpEngine
         from piigov.detection.prefilter import prefiltered
         from piigov.detection.wordlists import data_fingerprint
 
@@ -471,8 +469,7 @@ class Detector:
         lacks) is left out."""
         from piigov.detection.entity_typer import load_typer
         from piigov.detection.nlp import _lower_case_words, _particle_words, _person_exceptions
-        from piigov.detection.particle_surnames import places
-        from piigov.detection.wordlists import variant_set
+        from piigov.detection.wordlists import places, variant_set
 
         config = self.config
         organisation, other = _person_exceptions()

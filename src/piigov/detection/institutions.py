@@ -27,8 +27,7 @@ ORGANIZATION = "ORGANIZATION"
 # blanks only: a tab is the next cell of a table ("Ökkeş Sağlam<TAB>Stichting Mevlana Camii")
 _WORD_BEFORE = regex.compile(r"([\p{L}\p{M}][\p{L}\p{M}.]*)[ \u00a0]+$")
 _WORD_AFTER = regex.compile(r"[ \u00a0]+([\p{L}\p{M}][\p{L}\p{M}.]*)")
-_LAST_WORD = regex.compile(r"([\p{L}\p{M}][\p{L}\p{M}.]*)$")
-_INNER_WORDS = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}.]*")
+_SPAN_WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}.]*")
 
 
 @cache
@@ -49,13 +48,12 @@ def as_organisations(text: str, detections: Sequence[Detection], score: float = 
         if det.entity_type == "PERSON":
             previous = _WORD_BEFORE.search(text, max(0, det.start - 40), det.start)
             following = _WORD_AFTER.match(text, det.end)
-            last = _LAST_WORD.search(text, det.start, det.end)
-            inner = [w.lower() for w in _INNER_WORDS.findall(text, det.start, det.end)][:-1]
+            words = [w.lower() for w in _SPAN_WORD.findall(text, det.start, det.end)]
             if (
                 (previous is not None and previous.group(1).lower() in before_words)
-                or any(word in before_words for word in inner)
+                or any(word in before_words for word in words[:-1])
                 or (following is not None and following.group(1).lower() in after_words)
-                or (last is not None and last.start() > det.start and last.group(1).lower() in after_words)
+                or (len(words) > 1 and words[-1] in after_words)
             ):
                 det = Detection(ORGANIZATION, det.start, det.end, min(score, det.score), det.recognizer)
         out.append(det)

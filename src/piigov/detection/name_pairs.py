@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from piigov.detection.propagation import Coverage, _at_sentence_start
+from piigov.detection.propagation import Coverage, at_sentence_start
 from piigov.detection.types import Detection
 from piigov.detection.wordlists import COMPASS_WORDS, is_ordinary_word
 
@@ -74,7 +74,7 @@ def capitalised_pairs(
             or _excluded(first, exceptions, places)
             or _excluded(second, exceptions, places)
             or match.group() in places
-            or _at_sentence_start(text, start)
+            or at_sentence_start(text, start)
             or _PREVIOUS_CAPITAL.search(text, max(0, start - 40), start)
         ):
             continue

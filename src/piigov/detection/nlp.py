@@ -45,6 +45,8 @@ from piigov.detection.wordlists import (
     is_ordinary_word,
     load_sections,
     load_wordlist,
+    places,
+    unambiguous_places,
     variant_set,
 )
 
@@ -314,25 +316,6 @@ def _ordinary_alone(word: str, sentence_start: bool) -> bool:
 
 
 @cache
-def _unambiguous_places() -> frozenset[str]:
-    """Dutch places of residence that are no ordinary word or surname (not marked "~")."""
-    return frozenset(
-        name
-        for list_name in ("municipalities.txt", "residences.txt")
-        for name in variant_set(list_name)
-        if not name.startswith("~")
-    )
-
-
-@cache
-def _places() -> frozenset[str]:
-    """Countries and Dutch places of residence (municipalities and woonplaatsen), every spelling."""
-    from piigov.detection.particle_surnames import places
-
-    return places()
-
-
-@cache
 def _particle_ids() -> np.ndarray:
     return np.unique(np.array([get_string_id(w) for w in _particle_words()], dtype="uint64"))
 
@@ -505,7 +488,7 @@ class LeanSpacyNlpEngine(SpacyNlpEngine):
             if label in ("PERSON", "ORGANIZATION") and (
                 text in variant_set("countries.txt")
                 or text in variant_set("regions.txt")
-                or (label == "PERSON" and text in _unambiguous_places())
+                or (label == "PERSON" and text in unambiguous_places())
             ):
                 ent = Span(ent.doc, ent.start, ent.end, label="LOCATION")  # "Israël", "Togo"
             elif label in ("PERSON", "LOCATION"):
@@ -626,7 +609,7 @@ class LeanSpacyNlpEngine(SpacyNlpEngine):
             skip += 1
         if skip == len(words) or all(w in organisation for w in words[skip:]):
             return None, score
-        if skip and " ".join(words[skip:]) in _places():
+        if skip and " ".join(words[skip:]) in places():
             return Span(ent.doc, ent.start + skip, ent.end, label="LOCATION"), score
         if skip == len(words) - 1 and _ordinary_alone(words[-1], skip == 0 and _starts_sentence(ent)):
             return None, score  # "Werkwijze Taskforce", "Regiobijeenkomst Zuid"

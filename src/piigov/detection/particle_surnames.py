@@ -22,15 +22,13 @@ and statues far more often than people. The particles are set in ``conf/recogniz
 
 from __future__ import annotations
 
-from functools import cache
 from typing import TYPE_CHECKING
 
 import regex
 
-from piigov.detection.propagation import Coverage, _at_sentence_start
+from piigov.detection.propagation import Coverage, at_sentence_start
 from piigov.detection.recognizers._shared import STREET_SUFFIXES
 from piigov.detection.types import Detection
-from piigov.detection.wordlists import variant_set
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Sequence
@@ -53,15 +51,6 @@ def particle_pattern(particles: Collection[str]) -> regex.Pattern[str]:
         # a capitalised word next makes it a longer proper name: "De Nederlandsche Bank"
         rf"(?!{_BLANK}\p{{Lu}})"
     )
-
-
-@cache
-def places() -> frozenset[str]:
-    """Dutch places of residence and countries in every spelling ("Den Haag", "Ter Apel", "Ivoorkust")."""
-    municipalities = {name.lstrip("~") for name in variant_set("municipalities.txt")}
-    # not the residences that are also surnames ("~Vries", "~Horst"): "De Vries" is a person
-    residences = {name for name in variant_set("residences.txt") if not name.startswith("~")}
-    return frozenset(municipalities | residences | variant_set("countries.txt"))
 
 
 def _street(word: str) -> bool:
@@ -102,7 +91,7 @@ def bare_particle_surnames(
         tail = match.group("tail")
         if coverage.covers(start, end):
             continue  # the model or a pattern already decided what these words are
-        if _at_sentence_start(text, start):
+        if at_sentence_start(text, start):
             continue
         if tail in exceptions or tail in places or match.group() in places or _street(tail):
             continue
@@ -119,7 +108,7 @@ def bare_particle_surnames(
             if (
                 word[:1].isupper()
                 and not text[previous.end(1) : start].strip()
-                and not _at_sentence_start(text, previous.start(1))
+                and not at_sentence_start(text, previous.start(1))
             ):
                 continue  # inside a longer proper name: "Rio De Janeiro", "Van Goghs De Sterrennacht"
         found.append(Detection("PERSON", start, end, score, RECOGNIZER_NAME))

@@ -50,7 +50,7 @@ def _joins_word(text: str, index: int, *, before: bool) -> bool:
     return before and ch in "'’"
 
 
-def _at_sentence_start(text: str, start: int) -> bool:
+def at_sentence_start(text: str, start: int) -> bool:
     """True at the start of the text, a line, or after sentence punctuation (and blanks)."""
     before = text[max(0, start - 12) : start]
     stripped = before.rstrip()
@@ -188,7 +188,7 @@ def repeated_names(
             or any(a < end and start < b and (a, b) != (start, end) for a, b in retypable)
         ):
             continue
-        if text[start:end].lower() in lower_case_words and _at_sentence_start(text, start):
+        if text[start:end].lower() in lower_case_words and at_sentence_start(text, start):
             continue  # "Bakker" opening a sentence may be the baker; mid-sentence it is the name
         last_end = end
         found.append(Detection("PERSON", start, end, score, RECOGNIZER_NAME))

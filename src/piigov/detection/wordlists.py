@@ -128,6 +128,27 @@ def variant_set(name: str) -> frozenset[str]:
     return frozenset(v for entry in load_wordlist(name) for v in spelling_variants(entry))
 
 
+@cache
+def places() -> frozenset[str]:
+    """Dutch places of residence and countries in every spelling ("Den Haag", "Ter Apel", "Ivoorkust"):
+    every municipality, the residences that are no surname ("~Vries", "~Horst": "De Vries" is a
+    person)."""
+    municipalities = {name.lstrip("~") for name in variant_set("municipalities.txt")}
+    residences = {name for name in variant_set("residences.txt") if not name.startswith("~")}
+    return frozenset(municipalities | residences | variant_set("countries.txt"))
+
+
+@cache
+def unambiguous_places() -> frozenset[str]:
+    """Dutch places of residence that are no ordinary word or surname (not marked "~")."""
+    return frozenset(
+        name
+        for list_name in ("municipalities.txt", "residences.txt")
+        for name in variant_set(list_name)
+        if not name.startswith("~")
+    )
+
+
 def load_sections(name: str) -> list[tuple[str, list[str]]]:
     """A packaged word list cut at its ``# --- <title>`` lines: (title, entries) in file order,
     entries as :func:`load_wordlist` gives them; entries before the first such line get title ""."""

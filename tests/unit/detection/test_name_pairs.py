@@ -6,9 +6,9 @@ import pytest
 
 from piigov.detection.entity_typer import load_typer
 from piigov.detection.name_pairs import RECOGNIZER_NAME, capitalised_pairs
-from piigov.detection.particle_surnames import places
 from piigov.detection.training import MODEL_DIR
 from piigov.detection.types import Detection
+from piigov.detection.wordlists import places
 
 TYPER = load_typer(str(MODEL_DIR))
 

@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from piigov.detection.particle_surnames import (
-    RECOGNIZER_NAME,
-    bare_particle_surnames,
-    particle_pattern,
-    places,
-)
+from piigov.detection.particle_surnames import RECOGNIZER_NAME, bare_particle_surnames, particle_pattern
 from piigov.detection.types import Detection
+from piigov.detection.wordlists import places
 
 PATTERN = particle_pattern(["Van", "Van der", "De", "Ter", "El", "Ben"])
 INTERFIX = {"Vries", "Wit", "Dijk", "Horst", "Linden"}
