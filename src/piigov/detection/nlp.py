@@ -287,13 +287,17 @@ def _particle_words() -> frozenset[str]:
 _SENTENCE_MARKS = frozenset(".!?:;•·*|–-")
 _MIXED_ACRONYM = regex.compile(r"\p{Lu}\p{Ll}{1,2}\p{Lu}")
 _LONG_WORD = 8
+# A token that ends in a file extension is a file name: a name in it ends before it.
+_FILE_NAME = regex.compile(
+    r"\.(?:docx?|xlsx?|pptx?|pdf|txt|msg|eml|zip|csv|odt|jpe?g|png)$", regex.IGNORECASE
+)
 
 
 def _starts_sentence(ent: Span) -> bool:
-    """True if ``ent`` opens the text, a line, a sentence or a list item ("1. Kolom ...")."""
+    """True if ``ent`` opens the text, a line, a table cell, a sentence or a list item ("1. Kolom ...")."""
     i = ent.start - 1
     while i >= 0 and ent.doc[i].is_space:
-        if "\n" in ent.doc[i].text:
+        if "\n" in ent.doc[i].text or "\t" in ent.doc[i].text:  # a line or a table cell
             return True
         i -= 1
     if i < 0 or "\n" in ent.doc[i].whitespace_:
@@ -377,7 +381,7 @@ def _name_length(words: Sequence[str], particles: frozenset[str]) -> int:
     end = len(words)
     for i in range(1, len(words)):
         word = words[i]
-        if word in _PREPOSITIONS:
+        if word in _PREPOSITIONS or _FILE_NAME.search(word):  # "Notitie Kaya cemevi.docx"
             end = i
             break
         if word not in particles:
@@ -616,7 +620,7 @@ class LeanSpacyNlpEngine(SpacyNlpEngine):
         if all(w.isupper() and len(w) > 1 for w in words[skip:] if any(ch.isalpha() for ch in w)):
             return None, score  # "Uitvoeren DPIA": what is left after a leading word is an acronym
         end = skip + _name_length(words[skip:], particles)
-        if end <= skip:
+        if end <= skip or _FILE_NAME.search(words[skip]):
             return None, score
         if skip or end < len(words):
             ent = Span(ent.doc, ent.start + skip, ent.start + end, label="PERSON")

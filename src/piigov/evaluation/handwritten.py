@@ -2,9 +2,9 @@
 
 The regression set plants values in the project's own templates, which the recognizers were
 written against; it is 100 % by construction. The documents in ``data/handwritten/`` (set A),
-``data/handwritten_b/`` and ``data/handwritten_c/`` (sets B and C) were written by hand, without looking at the detector (their
-READMEs say how), in the forms a ministry's file
-share holds: letters, memos, minutes, e-mails, case notes, register exports and policy texts
+``data/handwritten_b/``, ``data/handwritten_c/`` and ``data/handwritten_d/`` (sets B, C and D)
+were written by hand, without looking at the detector (their READMEs say how), in the forms a
+ministry's file share holds: letters, memos, minutes, e-mails, case notes, register exports and policy texts
 without personal data. Each JSON file holds the text, its format, the planted values (with the
 origin of every name) and *negatives*: strings that must not be reported as a given type (a
 case number that fails the elfproef is no BSN, "moskee El Fath" is no person).
@@ -45,12 +45,13 @@ if TYPE_CHECKING:
     from piigov.detection import Detector
 
 DATA_DIR = Path(__file__).parent / "data" / "handwritten"
-#: The hand-written sets, by name: A (written first; the detector was tuned on its errors), B and C
+#: The hand-written sets, by name: A (written first; the detector was tuned on its errors), B, C and D
 #: (written later by other hands, each measured blind before it was added).
 SETS = {
     "A": DATA_DIR,
     "B": Path(__file__).parent / "data" / "handwritten_b",
     "C": Path(__file__).parent / "data" / "handwritten_c",
+    "D": Path(__file__).parent / "data" / "handwritten_d",
 }
 FORMATS = ("txt", "csv", "docx", "xlsx", "pdf", "eml", "msg")
 _FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")

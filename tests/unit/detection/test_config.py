@@ -34,7 +34,7 @@ def test_default_config_lists_all_recognizers():
         "NlPhoneRecognizer",
         "NlPostcodeRecognizer",
         "IbanRecognizer",
-        "EmailRecognizer",
+        "NlEmailRecognizer",
         "NlDateRecognizer",
         "NlReligionRecognizer",
         "NlPersonRecognizer",

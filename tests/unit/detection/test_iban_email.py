@@ -1,9 +1,11 @@
-"""Presidio's predefined IbanRecognizer and EmailRecognizer, configured for Dutch."""
+"""Presidio's predefined IbanRecognizer and piigov's NlEmailRecognizer (Presidio's pattern), for Dutch."""
 
 from __future__ import annotations
 
 import pytest
-from presidio_analyzer.predefined_recognizers import EmailRecognizer, IbanRecognizer
+from presidio_analyzer.predefined_recognizers import IbanRecognizer
+
+from piigov.detection.recognizers.nl_email_recognizer import NlEmailRecognizer, is_role_mailbox
 
 
 @pytest.fixture(scope="module")
@@ -12,8 +14,8 @@ def iban() -> IbanRecognizer:
 
 
 @pytest.fixture(scope="module")
-def email() -> EmailRecognizer:
-    return EmailRecognizer(supported_language="nl")
+def email() -> NlEmailRecognizer:
+    return NlEmailRecognizer(supported_language="nl")
 
 
 @pytest.mark.parametrize(
@@ -34,9 +36,35 @@ def email() -> EmailRecognizer:
         ("j.jansen+zaak@minszw.nl", "EMAIL_ADDRESS", ["j.jansen+zaak@minszw.nl"]),
         ("geen adres: naam@", "EMAIL_ADDRESS", []),
         ("bestand rapport.pdf", "EMAIL_ADDRESS", []),
+        ("Verzoeken via privacy@minszw.nl of per post", "EMAIL_ADDRESS", []),
+        ("Cc: taskforce-pgobf@minszw.nl", "EMAIL_ADDRESS", []),
+        ("Van: a.visser@minszw.nl", "EMAIL_ADDRESS", ["a.visser@minszw.nl"]),
     ],
 )
 def test_iban_and_email(iban, email, found_spans, locate, text, entity_type, expected):
     recognizer = iban if entity_type == "IBAN_CODE" else email
     assert recognizer.supported_language == "nl"
     assert found_spans(recognizer, text, entity_type) == locate(text, expected)
+
+
+@pytest.mark.parametrize(
+    ("address", "role"),
+    [
+        ("privacy@minszw.nl", True),
+        ("secretariaat.dsi@minszw.nl", True),
+        ("taskforce-pgobf@minszw.nl", True),
+        ("netwerk-gemeenten@vng.nl", True),
+        ("info@stichting-alfath.nl", True),
+        # persons: initials, first names, surnames (never "ordinary words", even "Bakker"/"Roos")
+        ("j.bakker@minszw.nl", False),
+        ("roos@gmail.com", False),
+        ("ali.visser@gemeente.nl", False),
+        ("f.bouzid@example.nl", False),
+        ("secretariaat.mohammed@minszw.nl", False),
+        ("kantoor.yilmaz@hotmail.com", False),
+        ("pgobf@minszw.nl", False),  # no word: could be anyone's code
+        ("team.dsi.nctv@minszw.nl", False),  # two codes: not sure
+    ],
+)
+def test_role_mailboxes_are_no_personal_addresses(address, role):
+    assert is_role_mailbox(address) is role

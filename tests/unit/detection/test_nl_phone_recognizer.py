@@ -30,6 +30,10 @@ def recognizer() -> NlPhoneRecognizer:
         ("+31612345678", ENTITY, ["+31612345678"]),
         ("(06-12345678)", ENTITY, ["06-12345678"]),
         ("Twee: 06-12345678 en 020-1234567.", ENTITY, ["06-12345678", "020-1234567"]),
+        # foreign numbers with their country code, validated for that country
+        ("gmail.com;+212 6 61 48 27 09;ja", ENTITY, ["+212 6 61 48 27 09"]),
+        ("belt vanuit Turkije: +90 532 417 28 63", ENTITY, ["+90 532 417 28 63"]),
+        ("0090 532 417 28 63 (Turkije)", ENTITY, ["0090 532 417 28 63"]),
     ],
 )
 def test_dutch_phone_forms_are_found(recognizer, found_spans, locate, text, entity_type, expected):
@@ -57,6 +61,8 @@ def test_dutch_phone_forms_are_found(recognizer, found_spans, locate, text, enti
         ("06-123456789 is te lang", ENTITY, []),
         ("bedrag 1.234.567,89", ENTITY, []),
         ("0800-1234 gratis", ENTITY, []),
+        ("zaak +1234567890123 x", ENTITY, []),  # no valid number for any country
+        ("bedrag +250 euro", ENTITY, []),
     ],
 )
 def test_non_phone_numbers_are_not_reported(recognizer, found_spans, text, entity_type, expected):

@@ -30,6 +30,18 @@ MARKDOWN = "| Naam | Telefoon | Plaats |\n| Jan Smit | 06 1234 5678 | Utrecht |\
 QUOTED_CSV = 'naam;functie;plaats;geb.\n"Sarıkaya, Vedat";voorzitter;"Gouda";1968\n'
 BIRTHPLACES = "regnr;achternaam;geb_datum;geb_plaats;woonplaats\n9;Ouaali;07-02-1979;Al Hoceima;Vlaardingen\n"
 REFERRALS = "naam;bsn;verwezen\nROC;123456782;ja\nJeugdzorg;;nee\nCIGAAL, Aweys;;ja\n"
+# qualified, bracketed and joined headers (hand-written set D)
+CONTACT_LOG = (
+    "datum;contactpersoon;organisatie;medewerker SZW;kanaal;telefoon/e-mail\n"
+    "03-04-2019;Yeşilyurt, İlknur;Alevitische vrouwenvereniging;M. Hogendoorn;telefoon;06 24187730\n"
+)
+DONATIONS = (
+    "boekdatum\tnaam donateur\tbedrag\twoonplaats donateur\n02-01-2018\tA. Zukić\t€ 50,00\tNieuw-Vennep\n"
+)
+DOSSIER_INDEX = (
+    "volgnr\tbestandsnaam\tbetrokkene(n)\tauteur\n"
+    "1\tVerslag.docx\tBenaissa el Mezouari\tD. Hoogenboezem\n4\tOverzicht.xlsx\tdiversen (412 namen)\tpostkamer\n"
+)
 BANK_EXPORT = "boekdatum;tegenrekening;naam_tegenrekening;bedrag\n15-03-2019;NL25ABNA7739540676;Abdelmajid Tounsi;400,00\n"
 
 
@@ -56,6 +68,10 @@ def recognizer() -> NlTableRecognizer:
         (BANK_EXPORT, PERSON, ["Abdelmajid Tounsi"]),  # the other party of a payment
         (BIRTHPLACES, LOCATION, ["Al Hoceima", "Vlaardingen"]),  # "Al" starts no person here
         (REFERRALS, PERSON, ["CIGAAL, Aweys"]),  # organisations in a name column are left out
+        (CONTACT_LOG, PERSON, ["Yeşilyurt, İlknur", "M. Hogendoorn"]),
+        (DONATIONS, PERSON, ["A. Zukić"]),
+        (DONATIONS, LOCATION, ["Nieuw-Vennep"]),
+        (DOSSIER_INDEX, PERSON, ["Benaissa el Mezouari", "D. Hoogenboezem"]),
     ],
 )
 def test_cells_under_a_person_or_place_header_are_found(
@@ -76,6 +92,8 @@ def test_cells_under_a_person_or_place_header_are_found(
         # the header row itself, and a label row whose value is another label
         "Naam\tWoonplaats\n",
         "Woonplaats\tPostcode\n",
+        # a qualifier that is no person word: an organisation's name and a meeting's place
+        "naam organisatie\tplaats bijeenkomst\tbsn\nAl-Amal Nederland\tUtrecht\t\n",
         # prose with semicolons
         "De evaluatie is voorzien in het tweede kwartaal; de resultaten worden gedeeld.\n",
         # a table ends at a line without cells

@@ -1,7 +1,8 @@
 """NlPhoneRecognizer: Dutch fixed and mobile telephone numbers.
 
 Forms: 06-12345678, 06 12 34 56 78, 0612345678, +31 6 1234 5678, +31(0)6-12345678,
-0031 20 123 4567, 070 333 44 44, 020-1234567, (020) 123 4567. Every candidate is parsed with
+0031 20 123 4567, 070 333 44 44, 020-1234567, (020) 123 4567, and foreign numbers with their
+country code (+212 6 61 48 27 09, 0090 532 417 28 63). Every candidate is parsed with
 ``phonenumbers`` (region NL) and must be a possible *and* valid number.
 
 Guards against the usual look-alikes in government files:
@@ -38,6 +39,12 @@ PHONE_PATTERNS = (
         rf"(?<![\p{{L}}\p{{N}}])\(0[1-9]\d{{0,2}}\)[ \t\-]?\d(?:{_SEP}\d){{4,7}}{_AFTER}",
         0.5,
     ),
+    # people in this dossier also give Moroccan, Turkish, Somali, ... numbers: "+212 6 61 48 27 09"
+    Pattern(
+        "foreign phone (international)",
+        rf"(?<![\p{{L}}\p{{N}}+])(?:\+|00)[ \t]?(?!31)[1-9]\d{{0,2}}(?:{_SEP}\(?\d\)?){{6,12}}{_AFTER}",
+        0.5,
+    ),
 )
 PHONE_CONTEXT = ["telefoon", "telefoonnummer", "tel", "mobiel", "gsm", "bellen"]
 
@@ -46,7 +53,8 @@ _DATE_PREFIX = regex.compile(r"^\d{1,2}([.\-/])\d{1,2}\1(?:\d{4}(?!\d)|\d{2}(?![
 
 
 class NlPhoneRecognizer(NlPatternRecognizer):
-    """Recognize Dutch phone numbers (entity PHONE_NUMBER), validated with phonenumbers."""
+    """Recognize Dutch (and foreign, with country code) phone numbers (entity PHONE_NUMBER), validated
+    with phonenumbers."""
 
     PATTERNS = PHONE_PATTERNS
     CONTEXT = PHONE_CONTEXT

@@ -86,6 +86,15 @@ PERSON_HEADERS = frozenset(
         "naam bestuurder",
         "melder",
         "naam melder",
+        # case files and document indexes
+        "behandelaar",
+        "auteur",
+        "opsteller",
+        "gesprekspartner",
+        "aangever",
+        "getuige",
+        "verdachte",
+        "spreker",
     }
 )
 AMBIGUOUS_PERSON_HEADERS = frozenset({"naam", "namen", "name", "full name"})
@@ -168,6 +177,32 @@ def _label(cell: str) -> str:
     return " ".join(cell.strip().rstrip(":*").replace("_", " ").split()).lower()
 
 
+_PLURAL_SUFFIX = regex.compile(r"\((?:n|s|en|e)\)$")  # "betrokkene(n)"
+
+
+def _header(cell: str) -> str:
+    """The known header a header cell stands for, else its :func:`_label`: a plural in brackets
+    ("betrokkene(n)"), a known header qualified by a person word or an acronym ("woonplaats
+    donateur", "medewerker SZW"; not "naam organisatie" or "plaats bijeenkomst"), and personal
+    headers joined by "/" ("telefoon/e-mail": counts as known, heads no column)."""
+    label = _label(cell)
+    if label in KNOWN_HEADERS:
+        return label
+    label = _PLURAL_SUFFIX.sub("", label)
+    words, raw_words = label.split(), cell.split()
+    if (
+        len(words) == len(raw_words) == 2
+        and words[0] in LABELS
+        and words[0] not in AMBIGUOUS_PERSON_HEADERS
+        and (words[1] in PERSON_HEADERS or (raw_words[1].isupper() and raw_words[1].isalpha()))
+    ):
+        return words[0]
+    parts = [p.strip() for p in label.split("/")]
+    if len(parts) > 1 and all(p in PERSONAL_HEADERS and p not in LABELS for p in parts):
+        return parts[0]
+    return label
+
+
 def _cells(line: str, separator: str) -> list[tuple[int, str]]:
     """(offset in line, text) of the cells of ``line``, blanks around a cell and CSV quotes
     (``"Sarıkaya, Vedat"``) removed."""
@@ -186,7 +221,7 @@ def _cells(line: str, separator: str) -> list[tuple[int, str]]:
 
 def _header_columns(cells: list[tuple[int, str]]) -> dict[int, tuple[str, str]]:
     """Column index -> (entity, header) when ``cells`` form a header row, else {}."""
-    labels = [_label(text) for _, text in cells]
+    labels = [_header(text) for _, text in cells]
     if sum(label in KNOWN_HEADERS for label in labels) < _MIN_KNOWN_HEADERS or any(
         len(label) > _MAX_HEADER_CHARS
         or len(label.split()) > _MAX_HEADER_WORDS

@@ -1,0 +1,47 @@
+"""NlEmailRecognizer: Presidio's e-mail pattern, without the mailboxes of a team or a function.
+
+An address whose local part is made of ordinary Dutch words and at most a short acronym
+("privacy@minszw.nl", "secretariaat.dsi@minszw.nl", "taskforce-pgobf@minszw.nl",
+"netwerk-gemeenten@vng.nl") belongs to a function, not to a person, and is no personal data;
+policy texts and procedures name them all the time. Only words that are no name count as
+ordinary (``wordlists.dutch_words`` leaves out every word that is also a name), and a part of
+one letter is an initial, so "j.bakker@", "roos@", "ali.visser@" and "f.bouzid@" stay
+personal. When in doubt the address is reported.
+"""
+
+from __future__ import annotations
+
+import regex
+from presidio_analyzer.predefined_recognizers import EmailRecognizer
+
+from piigov.detection.wordlists import dutch_words, load_wordlist
+
+_PARTS = regex.compile(r"[.\-_+]")
+_MAX_ACRONYM = 5  # "dsi", "pgobf", "fg": a team or programme code
+_MIN_ROLE_WORD = 4  # at least one real word: "info", "privacy", "secretariaat"
+
+
+def _first_names() -> frozenset[str]:
+    return frozenset(n.lower() for n in load_wordlist("first_names.txt"))
+
+
+def is_role_mailbox(address: str) -> bool:
+    """True if the local part of ``address`` names a function rather than a person."""
+    local = address.split("@", 1)[0].lower()
+    parts = [p for p in _PARTS.split(local) if p]
+    words = dutch_words()
+    role_words = [p for p in parts if p in words]
+    others = [p for p in parts if p not in words]
+    first_names = _first_names()
+    return (
+        any(len(w) >= _MIN_ROLE_WORD for w in role_words)
+        and len(others) <= 1
+        and all(1 < len(p) <= _MAX_ACRONYM and p.isalpha() and p not in first_names for p in others)
+    )
+
+
+class NlEmailRecognizer(EmailRecognizer):
+    """Recognize e-mail addresses of persons (entity EMAIL_ADDRESS)."""
+
+    def invalidate_result(self, pattern_text: str) -> bool:
+        return is_role_mailbox(pattern_text)
