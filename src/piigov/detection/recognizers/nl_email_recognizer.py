@@ -11,6 +11,8 @@ personal. When in doubt the address is reported.
 
 from __future__ import annotations
 
+from functools import cache
+
 import regex
 from presidio_analyzer.predefined_recognizers import EmailRecognizer
 
@@ -21,6 +23,7 @@ _MAX_ACRONYM = 5  # "dsi", "pgobf", "fg": a team or programme code
 _MIN_ROLE_WORD = 4  # at least one real word: "info", "privacy", "secretariaat"
 
 
+@cache
 def _first_names() -> frozenset[str]:
     return frozenset(n.lower() for n in load_wordlist("first_names.txt"))
 
