@@ -28,6 +28,7 @@ _TOP_LEVEL_KEYS = frozenset(
         "chunk_chars",
         "batch_size",
         "repeated_name_score",
+        "table_column_score",
         "bare_surname",
         "capitalised_pairs",
         "nlp",
@@ -97,6 +98,9 @@ class DetectionConfig:
     ner_model_configuration: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     # score of a PERSON repeated in its document (piigov.detection.propagation); 0 turns it off
     repeated_name_score: float = 0.5
+    # score of a cell of a name or place column that the other cells of the column vouch for
+    # (piigov.detection.table_columns); 0 turns it off
+    table_column_score: float = 0.0
     # score of a bare surname with a capitalised particle ("volgens Van Dijk",
     # piigov.detection.particle_surnames) and the particles; score 0 turns it off
     bare_surname_score: float = 0.0
@@ -258,6 +262,7 @@ def _build(data: dict[str, Any], defaults: dict[str, Any], fingerprint: str, sou
         chunk_chars=_integer(merged.get("chunk_chars", 100_000), "chunk_chars", 1_000),
         batch_size=_integer(merged.get("batch_size", 32), "batch_size", 1),
         repeated_name_score=_number(merged.get("repeated_name_score", 0.5), "repeated_name_score", 0, 1),
+        table_column_score=_number(merged.get("table_column_score", 0), "table_column_score", 0, 1),
         bare_surname_score=bare_score,
         bare_surname_particles=tuple(" ".join(p.split()) for p in bare_particles),
         bare_surname_known_only=tuple(" ".join(p.split()) for p in known_only),

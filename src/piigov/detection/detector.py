@@ -448,8 +448,9 @@ class Detector:
         """The document-level steps after the recognizers: overlaps resolved, persons next to an
         institution word made organisations (:mod:`piigov.detection.institutions`), capitalised
         word pairs the entity typer takes for persons (:mod:`piigov.detection.name_pairs`), bare surnames
-        with a capitalised particle (:mod:`piigov.detection.particle_surnames`) and the bare
-        repeats of names found in the document (:mod:`piigov.detection.propagation`) added."""
+        with a capitalised particle (:mod:`piigov.detection.particle_surnames`), the other cells of
+        name and place columns (:mod:`piigov.detection.table_columns`) and the bare repeats of names
+        found in the document (:mod:`piigov.detection.propagation`) added."""
         from piigov.detection.institutions import as_organisations
 
         resolved = as_organisations(text, resolve_overlaps(detections, self._statistical))
@@ -506,6 +507,10 @@ class Detector:
                     score=config.bare_surname_score,
                 )
             )
+        if config.table_column_score > 0:
+            from piigov.detection.table_columns import column_values
+
+            steps.append(functools.partial(column_values, score=config.table_column_score))
         if config.repeated_name_score > 0:
             from piigov.detection.name_pairs import person_probability
             from piigov.detection.propagation import repeated_names

@@ -31,7 +31,7 @@ from piigov.detection.recognizers._shared import (
     NAME_SEQUENCE,
     TRAILING_PARTICLES,
 )
-from piigov.detection.wordlists import is_ordinary_word
+from piigov.detection.wordlists import is_ordinary_word, places
 
 PERSON = "PERSON"
 LOCATION = "LOCATION"
@@ -244,6 +244,71 @@ def _not_a_name(text: str) -> bool:
     words = [w.strip(",.") for w in text.split()]
     # an acronym is short: "ROC", "GGD"; a surname in capitals ("CIGAAL") is a name
     return all(is_ordinary_word(w) or (w.isupper() and 1 < len(w) <= 4) for w in words if w)
+
+
+def looks_like_person_cell(text: str) -> bool:
+    """A cell that holds a name and nothing else: "Kaya, Mehmet", "A. Zukić", "BOUTAHER, Abdelouahid";
+    not an organisation ("Stichting ...", "Jeugdzorg", "ROC"), a form word or an e-mail address."""
+    return (
+        bool(text)
+        and len(text) <= _MAX_CELL_CHARS
+        and "@" not in text
+        and _label(text) not in KNOWN_HEADERS
+        and not _NOT_A_VALUE.match(text)
+        and not _not_a_name(text)
+        and _PERSON_CELL.fullmatch(text) is not None
+    )
+
+
+_INVERTED_NAME = regex.compile(
+    rf"{NAME_SEQUENCE}{TRAILING_PARTICLES},{NAME_BLANK}*(?:{INITIALS}|{NAME_SEQUENCE})"
+)
+
+
+def is_inverted_name(text: str) -> bool:
+    """A register's "Surname, First name" cell ("Kurtović, Sead", "Bouharrou, A."), no place pair."""
+    if not looks_like_person_cell(text) or not _INVERTED_NAME.fullmatch(text):
+        return False
+    return not any(part.strip() in places() for part in text.split(","))
+
+
+def looks_like_place_cell(text: str) -> bool:
+    """A cell that holds a place name and nothing else ("Nieuw-Vennep", "'s-Hertogenbosch")."""
+    return (
+        bool(text)
+        and len(text) <= _MAX_CELL_CHARS
+        and _label(text) not in KNOWN_HEADERS
+        and not _not_a_name(text)
+        and _PLACE_CELL.fullmatch(text) is not None
+    )
+
+
+def table_cells(text: str) -> list[list[list[tuple[int, int, str]]]]:
+    """The tables of ``text``: runs of at least three consecutive lines cut into two or more
+    cells by the same separator (tab, ";" or "|"); per table its rows, per row its cells as
+    (start, end, cell text) with offsets into ``text``."""
+    tables: list[list[list[tuple[int, int, str]]]] = []
+    rows: list[list[tuple[int, int, str]]] = []
+    current = ""
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        start, body = offset, line.rstrip("\r\n")
+        offset += len(line)
+        separator = (
+            current if current and current in body else next((s for s in _SEPARATORS if s in body), "")
+        )
+        cells = _cells(body, separator) if separator else []
+        if len(cells) < 2 or (current and separator != current):
+            if len(rows) >= 3:
+                tables.append(rows)
+            rows, current = [], ""
+            if len(cells) < 2:
+                continue
+        current = separator
+        rows.append([(start + at, start + at + len(cell), cell) for at, cell in cells])
+    if len(rows) >= 3:
+        tables.append(rows)
+    return tables
 
 
 def _is_value(text: str, entity: str, header: str) -> bool:

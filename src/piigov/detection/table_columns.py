@@ -1,0 +1,71 @@
+"""A table column whose cells are mostly names holds names in its other cells too.
+
+The table recognizer reads a column by its header, and only headers it knows ("achternaam",
+"woonplaats", ...). Registers are exported with every wording ("contact", "wie", "lid",
+"plaats van vestiging donateur"), and the NER model finds most names in such a column anyway but
+not all: a name it never saw ("Kurtović, Sead"), a place unknown to the word lists ("Denizli").
+:func:`column_values` looks at each column of each table (:func:`table_cells`): when at least
+half of its filled cells below the first row, and at least two, hold a PERSON (or a LOCATION)
+detection -- or, for names, are written "Surname, First name" as registers write them --, every other cell that looks like a name (or a place) and holds no detection becomes
+one too. A cell only counts as a name if it is nothing but a name (no organisation word, no
+ordinary Dutch words only, no digits), so an organisations column that the model half took
+for persons does not turn "Jeugdzorg" into a person. Nothing here imports Presidio or spaCy.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from typing import TYPE_CHECKING
+
+from piigov.detection.recognizers.nl_table_recognizer import (
+    is_inverted_name,
+    looks_like_person_cell,
+    looks_like_place_cell,
+    table_cells,
+)
+from piigov.detection.types import Detection
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+RECOGNIZER_NAME = "TableColumn"
+MIN_SHARE = 0.5  # of the filled cells of a column below its first row
+MIN_CELLS = 2  # detected cells needed before a column speaks for its other cells
+_CELL_TESTS: dict[str, Callable[[str], bool]] = {
+    "PERSON": looks_like_person_cell,
+    "LOCATION": looks_like_place_cell,
+}
+
+
+def column_values(text: str, detections: Sequence[Detection], *, score: float = 0.5) -> list[Detection]:
+    """PERSON and LOCATION detections for the undetected cells of name and place columns."""
+    found: list[Detection] = []
+    ordered = sorted(detections, key=lambda d: d.start)
+    starts = [d.start for d in ordered]
+    longest = max((d.end - d.start for d in ordered), default=0)
+
+    def kinds_in(start: int, end: int) -> set[str]:
+        first = bisect_left(starts, start - longest)
+        last = bisect_left(starts, end)
+        return {d.entity_type for d in ordered[first:last] if d.end > start}
+
+    for rows in table_cells(text):
+        width = max(len(row) for row in rows)
+        for column in range(width):
+            cells = [row[column] for row in rows[1:] if column < len(row) and row[column][2]]
+            if len(cells) < MIN_CELLS:
+                continue
+            types = [kinds_in(start, end) for start, end, _ in cells]
+            for entity, looks_like in _CELL_TESTS.items():
+                typed = sum(
+                    entity in kinds or (entity == "PERSON" and is_inverted_name(value))
+                    for (_, _, value), kinds in zip(cells, types, strict=True)
+                )
+                if typed < MIN_CELLS or typed < MIN_SHARE * len(cells):
+                    continue
+                found.extend(
+                    Detection(entity, start, end, score, RECOGNIZER_NAME)
+                    for (start, end, value), kinds in zip(cells, types, strict=True)
+                    if not kinds and looks_like(value)
+                )
+    return found
