@@ -339,6 +339,18 @@ def _person_exceptions() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @cache
+def _salutations() -> frozenset[str]:
+    """The salutations and closing words of data/person_exceptions.txt ("Hoi", "Beste", "Groet")."""
+    return frozenset(
+        variant
+        for title, entries in load_sections("person_exceptions.txt")
+        if "salutation" in title.lower()
+        for entry in entries
+        for variant in (entry, entry.upper())
+    )
+
+
+@cache
 def _lower_case_words(model_path: str) -> frozenset[str]:
     """The model's ``lower_case_words.txt`` (written by piigov.detection.training), if it has one."""
     path = Path(model_path) / LOWER_CASE_WORDS_FILE
@@ -588,6 +600,9 @@ class LeanSpacyNlpEngine(SpacyNlpEngine):
         ):
             return None, score
         if ent.label_ != "PERSON":
+            if ent.label_ == "LOCATION" and 0 < lead < len(words) and words[lead - 1] in _salutations():
+                # "Hoi Radia", "Beste Frederique": whom a mail greets is a person, not a place
+                return Span(ent.doc, ent.start + lead, ent.end, label="PERSON"), score
             return ent, score
         if all(w.isupper() and len(w) > 1 for w in words if any(ch.isalpha() for ch in w)):
             return None, score  # "DPIA", "UWV": acronyms; a name in capitals is missed

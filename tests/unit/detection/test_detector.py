@@ -111,6 +111,13 @@ def test_policy_text_names_no_person(detector, text):
     assert values(text, found, "EMAIL_ADDRESS") == []
 
 
+def test_whom_a_mail_greets_is_a_person(detector):
+    text = "Subject: RE: donateur\n\nHoi Frederique,\n\nAanvullend: volgens de gemeente is het goed."
+    found = detector.detect(text)
+    assert values(text, found, "PERSON") == ["Frederique"]
+    assert values(text, found, "LOCATION") == []
+
+
 def test_a_name_ends_before_a_file_name(detector):
     text = "2\tNotitie Kilicarslan cemevi.docx\t02-04-2019"
     assert values(text, detector.detect(text), "PERSON") == ["Kilicarslan"]

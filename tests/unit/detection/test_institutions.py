@@ -27,6 +27,8 @@ def _types(text: str, name: str) -> list[str]:
         ("via Kuwait Finance House", "Kuwait Finance House"),
         ("directeur Islamitische Basisschool Ibn Sina", "Islamitische Basisschool Ibn Sina"),  # a word inside
         ("de Stichting Imam Bukhari Fonds", "Bukhari"),
+        ("bestuur Stichting Imam Nawawi;KvK", "Nawawi"),  # an institution word, then a title
+        ("afkomstig van moskee Sultan Ahmet.", "Ahmet"),
     ],
 )
 def test_a_person_next_to_an_institution_word_is_an_organisation(text: str, name: str) -> None:
@@ -40,6 +42,7 @@ def test_a_person_next_to_an_institution_word_is_an_organisation(text: str, name
         ("De familie Öztürk woont hier.", "Öztürk"),
         ("Ökkeş Sağlam\tStichting Mevlana Camii\tvoorzitter", "Ökkeş Sağlam"),  # the next cell
         ("Fatima Bouzid schreef de stichting een brief.", "Fatima Bouzid"),
+        ("de stichting heeft Ahmed Kaya benoemd", "Ahmed Kaya"),  # no capitalised word in between
     ],
 )
 def test_persons_stay_persons_elsewhere(text: str, name: str) -> None:

@@ -24,6 +24,10 @@ def recognizer() -> NlLocationRecognizer:
         ("Capelle aan den IJssel en Súdwest-Fryslân", ENTITY, ["Capelle aan den IJssel", "Súdwest-Fryslân"]),
         ("Bergen op Zoom", ENTITY, ["Bergen op Zoom"]),
         ("Amsterdam-Noord", ENTITY, ["Amsterdam"]),
+        # a report in capitals: street and country
+        ("ADRES:               ZUIDERPARKLAAN 312\n", ENTITY, ["ZUIDERPARKLAAN 312"]),
+        ("GEBOORTEPLAATS: HARGEISA (SOMALIE)", ENTITY, ["HARGEISA", "SOMALIE"]),
+        ("geboortedatum (17 juni 1971) en geboorteplaats (Konya) zijn", ENTITY, ["Konya"]),
         # ambiguous names only after a locational word
         ("woont in Buren", ENTITY, ["Buren"]),
         ("te Best", ENTITY, ["Best"]),
@@ -85,6 +89,8 @@ def test_places_and_addresses_are_found(recognizer, found_spans, locate, text, e
         ("geboren in 1994", ENTITY, []),
         ("Hij woont in een flat.", ENTITY, []),
         ("AMSTERDAM zonder postcode ervoor", ENTITY, []),
+        ("ARTIKEL 12 AVG", ENTITY, []),
+        ("STRAAT 5 en WEG 12", ENTITY, []),  # a street word alone is no street
     ],
 )
 def test_non_places_are_not_reported(recognizer, found_spans, text, entity_type, expected):

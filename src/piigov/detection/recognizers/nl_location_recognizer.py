@@ -34,7 +34,7 @@ from piigov.detection.recognizers._shared import (
     STREET_SUFFIXES,
     NlPatternRecognizer,
 )
-from piigov.detection.wordlists import load_wordlist, spelling_variants, trie_regex
+from piigov.detection.wordlists import fold_diacritics, load_wordlist, spelling_variants, trie_regex
 
 PLACE_LISTS = ("municipalities.txt", "residences.txt")
 
@@ -64,6 +64,7 @@ _PLACE_IN_CAPITALS = r"\p{Lu}{3,}(?:[ \-]\p{Lu}{3,})?"
 _COUNTRIES = trie_regex(
     {v for c in load_wordlist("countries.txt") for v in spelling_variants(c)}
     | {c.upper() for c in load_wordlist("countries.txt")}
+    | {fold_diacritics(c).upper() for c in load_wordlist("countries.txt")}  # "SOMALIE"
 )
 _OWN_CELL = (
     rf"(?:(?<={_CELL_SEPARATOR}[ \u00a0]*)(?=ANY[ \u00a0]*(?:$|{_CELL_SEPARATOR}))"
@@ -72,6 +73,9 @@ _OWN_CELL = (
 
 _SUFFIX = trie_regex(STREET_SUFFIXES)
 _SUFFIX_CAPITALISED = trie_regex(s.capitalize() for s in STREET_SUFFIXES)
+_SUFFIX_UPPER = trie_regex(s.upper() for s in STREET_SUFFIXES)
+# a street in a report written in capitals: "ADRES: ZUIDERPARKLAAN 312", "KERKSTRAAT 4-A"
+_STREET_IN_CAPITALS = rf"(?:\p{{Lu}}{{2,}}{BLANK}){{0,2}}\p{{Lu}}{{2,}}{_SUFFIX_UPPER}"
 _LINK = r"(?:van|de|der|den|het|'t|’t|ter|ten|op|aan|in|bij|tot|voor|achter|over|la|le)"
 # titles that start many street names although they never start a person name
 _STREET_TITLES = trie_regex(
@@ -115,6 +119,11 @@ LOCATION_PATTERNS = (
         rf"(?<![\p{{L}}\p{{M}}\p{{N}}'’\-])(?:{_STREET_OF}|{_STREET_SINGLE}){HOUSE_NUMBER}",
         0.6,
     ),
+    Pattern(
+        "street + house number (capitals)",
+        rf"(?<![\p{{L}}\p{{M}}\p{{N}}'’\-]){_STREET_IN_CAPITALS}{HOUSE_NUMBER}",
+        0.5,
+    ),
     Pattern("municipality", rf"{_BEFORE_PLACE}{_municipalities(ambiguous=False)}{NOT_BEFORE_WORD}", 0.4),
     Pattern(
         "municipality (after locational word)",
@@ -135,7 +144,7 @@ LOCATION_PATTERNS = (
         # "woont in", "woont sinds 2016 in", "verhuisd naar", "vertrokken naar"
         rf"|(?i:woont|woonde|wonen)(?:[ \t]+[\p{{N}}\p{{Ll}}]+){{0,3}}?[ \t]+(?i:in|te)"
         rf"|(?i:verhuisd|verhuist|vertrokken|vertrekt|teruggekeerd|uitgereisd)[ \t]+(?i:naar)"
-        rf"|(?i:geboorteplaats|geb\.[ \t]?plaats)[ \t]*[:.…]*)[ \t]+)"
+        rf"|(?i:geboorteplaats|geb\.[ \t]?plaats)[ \t]*[:.…]*)(?:[ \t]+|[ \t]*\())"  # "geboorteplaats (Konya)"
         rf"(?!{EXCEPTION_WORD})(?:{_PLACE_WORD}(?:[ \-]{_PLACE_WORD})?|{_PLACE_IN_CAPITALS})"
         rf"{NOT_BEFORE_WORD}",
         0.5,
@@ -150,6 +159,7 @@ LOCATION_PATTERNS = (
 )
 # A municipality filling a cell needs a cell separator in the text (piigov.detection.prefilter).
 LOCATION_CANDIDATES = {
+    "street + house number (capitals)": Requires(any_of=tuple(s.upper() for s in STREET_SUFFIXES)),
     "municipality (table cell)": Requires(any_of=("\t", ";", "|")),
     "place of birth or residence": Requires(
         any_of=("geb", "Geb", "GEB", "won", "Won", "WON", "woo", "Woo", "WOO", "naar", "NAAR")
