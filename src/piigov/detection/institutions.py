@@ -4,10 +4,10 @@ Mosques, foundations and schools are often named after a person or with Arabic a
 words that look like names ("Stichting Al Waqf", "Ibn Sina College", "Yunus Emre Camii"); the
 dossier is full of them, and an institution is no person whose data must be destroyed.
 :func:`as_organisations` turns a PERSON into an ORGANIZATION when an institution word from
-``data/institution_words.txt`` stands right before it ("moskee", "stichting", "masjid"), or before
-a capitalised word before it ("Stichting Imam Nawawi"), or right after it, or is one of its words but the last ("Dar Al-Hikma", "Islamitische Basisschool Ibn
-Sina") or ends it ("Camii", "College", "BV"), whichever recognizer found it. Nothing here
-imports Presidio or spaCy.
+``data/institution_words.txt`` stands right before it ("moskee", "stichting", "masjid") or before
+a capitalised word before it ("Stichting Imam Nawawi"), stands right after it, is one of its
+words but the last ("Dar Al-Hikma", "Islamitische Basisschool Ibn Sina") or ends it ("Camii",
+"College", "BV"), whichever recognizer found it. Nothing here imports Presidio or spaCy.
 """
 
 from __future__ import annotations

@@ -246,14 +246,18 @@ def _not_a_name(text: str) -> bool:
     return all(is_ordinary_word(w) or (w.isupper() and 1 < len(w) <= 4) for w in words if w)
 
 
+def _plain_cell(text: str) -> bool:
+    """A filled cell that may hold a value: not too long, no e-mail address, no header label."""
+    return (
+        bool(text) and len(text) <= _MAX_CELL_CHARS and "@" not in text and _label(text) not in KNOWN_HEADERS
+    )
+
+
 def looks_like_person_cell(text: str) -> bool:
     """A cell that holds a name and nothing else: "Kaya, Mehmet", "A. Zukić", "BOUTAHER, Abdelouahid";
     not an organisation ("Stichting ...", "Jeugdzorg", "ROC"), a form word or an e-mail address."""
     return (
-        bool(text)
-        and len(text) <= _MAX_CELL_CHARS
-        and "@" not in text
-        and _label(text) not in KNOWN_HEADERS
+        _plain_cell(text)
         and not _NOT_A_VALUE.match(text)
         and not _not_a_name(text)
         and _PERSON_CELL.fullmatch(text) is not None
@@ -274,13 +278,7 @@ def is_inverted_name(text: str) -> bool:
 
 def looks_like_place_cell(text: str) -> bool:
     """A cell that holds a place name and nothing else ("Nieuw-Vennep", "'s-Hertogenbosch")."""
-    return (
-        bool(text)
-        and len(text) <= _MAX_CELL_CHARS
-        and _label(text) not in KNOWN_HEADERS
-        and not _not_a_name(text)
-        and _PLACE_CELL.fullmatch(text) is not None
-    )
+    return _plain_cell(text) and not _not_a_name(text) and _PLACE_CELL.fullmatch(text) is not None
 
 
 def table_cells(text: str) -> list[list[list[tuple[int, int, str]]]]:
@@ -312,14 +310,12 @@ def table_cells(text: str) -> list[list[list[tuple[int, int, str]]]]:
 
 
 def _is_value(text: str, entity: str, header: str) -> bool:
-    if not text or len(text) > _MAX_CELL_CHARS or "@" in text or _label(text) in KNOWN_HEADERS:
-        return False
     if entity == PERSON:
-        if _NOT_A_VALUE.match(text) or _not_a_name(text):
-            return False  # "Stichting ...", "Onbekend", "Jeugdzorg", "ROC"
         if header in AMBIGUOUS_PERSON_HEADERS and " " not in text:
             return False  # "Naam<TAB>Status" is a header row; a name here has two parts
-        return _PERSON_CELL.fullmatch(text) is not None
+        return looks_like_person_cell(text)  # not "Stichting ...", "Onbekend", "Jeugdzorg", "ROC"
+    if not _plain_cell(text):
+        return False
     if header in ADDRESS_HEADERS:
         return _ADDRESS_CELL.fullmatch(text) is not None
     return _PLACE_CELL.fullmatch(text) is not None
