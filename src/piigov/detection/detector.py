@@ -450,12 +450,13 @@ class Detector:
         word pairs the entity typer takes for persons (:mod:`piigov.detection.name_pairs`), bare surnames
         with a capitalised particle (:mod:`piigov.detection.particle_surnames`), the other cells of
         name and place columns (:mod:`piigov.detection.table_columns`) and the bare repeats of names
-        found in the document (:mod:`piigov.detection.propagation`) added."""
+        found in the document (:mod:`piigov.detection.propagation`) added; what a step adds is held
+        against the institution words too."""
         from piigov.detection.institutions import as_organisations
 
         resolved = as_organisations(text, resolve_overlaps(detections, self._statistical))
         for step in self._document_steps:
-            added = step(text, resolved)
+            added = as_organisations(text, step(text, resolved))  # "de Ibn Taymiyya-moskee"
             if added:
                 persons = {(d.start, d.end) for d in added}
                 kept = [d for d in resolved if (d.start, d.end) not in persons]

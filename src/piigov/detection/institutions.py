@@ -5,7 +5,8 @@ words that look like names ("Stichting Al Waqf", "Ibn Sina College", "Yunus Emre
 dossier is full of them, and an institution is no person whose data must be destroyed.
 :func:`as_organisations` turns a PERSON into an ORGANIZATION when an institution word from
 ``data/institution_words.txt`` stands right before it ("moskee", "stichting", "masjid") or before
-a capitalised word before it ("Stichting Imam Nawawi"), stands right after it, is one of its
+one or two capitalised words before it ("Stichting Imam Nawawi"), stands right after it or is
+joined to it by a hyphen ("de Ibn Taymiyya-moskee"), is one of its
 words but the last ("Dar Al-Hikma", "Islamitische Basisschool Ibn Sina") or ends it ("Camii",
 "College", "BV"), whichever recognizer found it. Nothing here imports Presidio or spaCy.
 """
@@ -26,9 +27,19 @@ if TYPE_CHECKING:
 ORGANIZATION = "ORGANIZATION"
 # blanks only: a tab is the next cell of a table ("Ökkeş Sağlam<TAB>Stichting Mevlana Camii")
 _WORD_BEFORE = regex.compile(r"([\p{L}\p{M}][\p{L}\p{M}.]*)[ \u00a0]+$")
-# an institution word and a capitalised word before the name: "Stichting Imam Nawawi", "moskee Sultan Ahmet"
-_TWO_WORDS_BEFORE = regex.compile(r"([\p{L}\p{M}][\p{L}\p{M}.]*)[ \u00a0]+\p{Lu}[\p{L}\p{M}.]*[ \u00a0]+$")
+# an institution word and one or two capitalised words before the name: "Stichting Imam Nawawi",
+# "moskee Sultan Ahmet", "Stichting Abu Bakr As-Siddiq", "stichting Al-Imam Ash-Shafi'i"
+# (two patterns: a search finds only the leftmost match, and "van Stichting Imam Nawawi" must
+# be tried from "Stichting")
+_TWO_WORDS_BEFORE = regex.compile(
+    r"([\p{L}\p{M}][\p{L}\p{M}.]*)[ \u00a0]+\p{Lu}[\p{L}\p{M}.'’\-]*[ \u00a0]+$"
+)
+_THREE_WORDS_BEFORE = regex.compile(
+    r"([\p{L}\p{M}][\p{L}\p{M}.]*)(?:[ \u00a0]+\p{Lu}[\p{L}\p{M}.'’\-]*){2}[ \u00a0]+$"
+)
 _WORD_AFTER = regex.compile(r"[ \u00a0]+([\p{L}\p{M}][\p{L}\p{M}.]*)")
+# a compound with an institution word: "de Ibn Taymiyya-moskee", "de Yunus Emre-stichting"
+_COMPOUND_AFTER = regex.compile(r"-([\p{L}\p{M}]+)")
 _SPAN_WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}.]*")
 
 
@@ -50,13 +61,17 @@ def as_organisations(text: str, detections: Sequence[Detection], score: float = 
         if det.entity_type == "PERSON":
             previous = _WORD_BEFORE.search(text, max(0, det.start - 40), det.start)
             two_before = _TWO_WORDS_BEFORE.search(text, max(0, det.start - 60), det.start)
+            three_before = _THREE_WORDS_BEFORE.search(text, max(0, det.start - 80), det.start)
             following = _WORD_AFTER.match(text, det.end)
+            compound = _COMPOUND_AFTER.match(text, det.end)
             words = [w.lower() for w in _SPAN_WORD.findall(text, det.start, det.end)]
             if (
                 (previous is not None and previous.group(1).lower() in before_words)
                 or (two_before is not None and two_before.group(1).lower() in before_words)
+                or (three_before is not None and three_before.group(1).lower() in before_words)
                 or any(word in before_words for word in words[:-1])
                 or (following is not None and following.group(1).lower() in after_words)
+                or (compound is not None and compound.group(1).lower() in before_words | after_words)
                 or (len(words) > 1 and words[-1] in after_words)
             ):
                 det = Detection(ORGANIZATION, det.start, det.end, min(score, det.score), det.recognizer)

@@ -157,14 +157,14 @@ def _windowed_doc(doc: Doc, radius: int, common_words: np.ndarray) -> tuple[Doc,
     """The tokens of ``doc`` inside :func:`ner_windows`, as one Doc, and their positions in ``doc``."""
     from spacy.tokens import Doc
 
-    windows = ner_windows(doc, radius, common_words=common_words)
-    if not windows:
+    positions = _window_positions(doc, radius, common_words)
+    if positions is None:
         return None
-    positions = np.concatenate([np.arange(start, end) for start, end in windows])
     attrs = doc.to_array([ORTH, NORM, SPACY])[positions]
     spaces = attrs[:, 2].astype(bool)
-    ends = np.cumsum([end - start for start, end in windows]) - 1
+    ends = np.flatnonzero(np.diff(positions) > 1)
     spaces[ends] = True  # keep windows apart in the text of the piece
+    spaces[-1] = True
     strings = doc.vocab.strings
     piece = Doc(doc.vocab, words=[strings[int(o)] for o in attrs[:, 0]], spaces=spaces.tolist())
     piece.from_array([NORM], np.ascontiguousarray(attrs[:, 1:2]))
@@ -176,7 +176,21 @@ def _window_positions(doc: Doc, radius: int, common_words: np.ndarray) -> np.nda
     windows = ner_windows(doc, radius, common_words=common_words)
     if not windows:
         return None
-    return np.concatenate([np.arange(start, end) for start, end in windows])
+    positions = np.concatenate([np.arange(start, end) for start, end in windows])
+    blank = _blank_runs(doc)
+    return positions[~blank[positions]] if blank.any() else positions
+
+
+def _blank_runs(doc: Doc) -> np.ndarray:
+    """Per token: True for a run of extra blanks inside a line ("Hamou  Afkir" in OCR text or a
+    justified PDF line). The model never saw such tokens in training and ends a name at them;
+    line breaks and tabs stay, they end names."""
+    spaces = doc.to_array([IS_SPACE]).astype(bool, copy=False).reshape(-1)
+    blank = np.zeros(len(doc), dtype=bool)
+    for i in np.flatnonzero(spaces):
+        text = doc[int(i)].text
+        blank[i] = "\n" not in text and "\t" not in text and "\r" not in text
+    return blank
 
 
 @cache
@@ -270,10 +284,15 @@ def _pipe_windowed(
         results = [(doc, positions, e) for (doc, (_, positions)), e in zip(windowed, found, strict=True)]
     for doc, positions, piece_entities in results:
         entities = []
+        blank: np.ndarray | None = None
         for start, end, label in piece_entities:
             first, last = int(positions[start]), int(positions[end - 1])
-            if last - first == end - start - 1:
-                entities.append(Span(doc, first, last + 1, label=label))
+            skipped = last - first - (end - start - 1)
+            if skipped:  # contiguous in the text only if every token left out is a blank run
+                blank = _blank_runs(doc) if blank is None else blank
+                if int(blank[first : last + 1].sum()) != skipped:
+                    continue
+            entities.append(Span(doc, first, last + 1, label=label))
         doc.set_ents(entities, default="outside")
     return docs
 
@@ -291,6 +310,18 @@ _LONG_WORD = 8
 _FILE_NAME = regex.compile(
     r"\.(?:docx?|xlsx?|pptx?|pdf|txt|msg|eml|zip|csv|odt|jpe?g|png)$", regex.IGNORECASE
 )
+
+
+_POSTCODE_LETTERS = regex.compile(r"[A-Z]{2}")
+_POSTCODE_DIGITS = regex.compile(r"[1-9]\d{3}")
+
+
+def _after_postcode_digits(ent: Span) -> bool:
+    """True if the token before ``ent`` (blanks skipped) is the number of a postcode ("3117")."""
+    i = ent.start - 1
+    while i >= 0 and ent.doc[i].is_space:
+        i -= 1
+    return i >= 0 and bool(_POSTCODE_DIGITS.fullmatch(ent.doc[i].text))
 
 
 def _starts_sentence(ent: Span) -> bool:
@@ -575,7 +606,14 @@ class LeanSpacyNlpEngine(SpacyNlpEngine):
         """ORGANIZATION if an organisation word leads ("Stichting ...", "Ministerie van ...");
         a PERSON loses leading titles, salutations and sentence starters ("Geachte mevrouw")."""
         organisation, other = _person_exceptions()
+        if _POSTCODE_LETTERS.fullmatch(ent[0].text) and _after_postcode_digits(ent):
+            # "3117 EG Schiedam": the postcode's letters are not part of the place or name
+            if len(ent) == 1:
+                return None, score
+            ent = Span(ent.doc, ent.start + 1, ent.end, label=ent.label_)
         words = [t.text for t in ent]
+        if ent.end < len(ent.doc) and ent.doc[ent.end].text == ":" and all(w.isupper() for w in words):
+            return None, score  # "GEB.DATUM:", "ADRES:": a form label in capitals
 
         def never_a_name(i: int) -> bool:
             word = words[i]

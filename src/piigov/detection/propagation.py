@@ -18,7 +18,8 @@ An occurrence that the NER model typed as a place or organisation over exactly t
 is reported as the person instead (one name, one sense in a document: "mevrouw Bisoendial ...
 beroerde Bisoendial de sambaballen"); any other detection over it keeps the occurrence.
 A name found in capitals ("CIGAAL" on a form) is also repeated in ordinary spelling ("Cigaal"),
-and every name in capitals. Matching is otherwise case-sensitive and whole-word; nothing here
+and every name in capitals; a name with diacritics also without them ("Ocakoğlu" -> "Ocakoglu",
+"GUMUSDERE"), as systems that cannot store them write it. Matching is otherwise case-sensitive and whole-word; nothing here
 imports Presidio or spaCy.
 """
 
@@ -32,6 +33,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from piigov.detection.types import Detection
+from piigov.detection.wordlists import fold_diacritics
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Collection, Sequence
@@ -112,6 +114,8 @@ def _name_keys(name: str, particles: Collection[str], exceptions: Collection[str
             kept.append(key)
         elif not last.isupper():
             kept += [key, key.upper()]  # "Cigaal" is also "CIGAAL" in a register in capitals
+    # a system without diacritics writes "Ocakoglu", "GUMUSDERE" for "Ocakoğlu", "Gümüşdere"
+    kept += [folded for key in kept if (folded := fold_diacritics(key)) != key]
     return kept
 
 

@@ -1,4 +1,5 @@
-"""A table column whose cells are mostly names holds names in its other cells too.
+"""A table column whose cells are mostly names holds names in its other cells too (and places,
+and dates).
 
 The table recognizer reads a column by its header, and only headers it knows ("achternaam",
 "woonplaats", ...). Registers are exported with every wording ("contact", "wie", "lid",
@@ -14,6 +15,7 @@ for persons does not turn "Jeugdzorg" into a person. Nothing here imports Presid
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from typing import TYPE_CHECKING
 
@@ -31,14 +33,28 @@ if TYPE_CHECKING:
 RECOGNIZER_NAME = "TableColumn"
 MIN_SHARE = 0.5  # of the filled cells of a column below its first row
 MIN_CELLS = 2  # detected cells needed before a column speaks for its other cells
+_DATE_CELL = re.compile(
+    r"\d{1,2}([-/.])\d{1,2}\1(?:\d{4}|['’]?\d{2})|\d{4}-\d{2}-\d{2}"
+    r"|\d{1,2}[ \u00a0]+[a-zA-Z]{3,10}\.?[ \u00a0]+(?:\d{4}|['’]\d{2})"
+)
+
+
+def looks_like_date_cell(value: str) -> bool:
+    """A cell that holds nothing but a date ("14-8-'66", "11/7/81", "3 januari 1985")."""
+    return bool(_DATE_CELL.fullmatch(value.strip()))
+
+
 _CELL_TESTS: dict[str, Callable[[str], bool]] = {
     "PERSON": looks_like_person_cell,
     "LOCATION": looks_like_place_cell,
+    # a column of dates of birth: the two-digit years ("14-8-'66") that need context elsewhere
+    "DATE_TIME": looks_like_date_cell,
 }
 
 
 def column_values(text: str, detections: Sequence[Detection], *, score: float = 0.5) -> list[Detection]:
-    """PERSON and LOCATION detections for the undetected cells of name and place columns."""
+    """PERSON, LOCATION and DATE_TIME detections for the undetected cells of name, place and date
+    columns."""
     found: list[Detection] = []
     ordered = sorted(detections, key=lambda d: d.start)
     starts = [d.start for d in ordered]

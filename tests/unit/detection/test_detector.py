@@ -307,3 +307,21 @@ def test_fast_path_matches_presidio(detector):
     expected = [_presidio_detections(detector, t, threshold) for t in texts]
     assert detector.detect_many(texts) == expected
     assert sum(map(len, expected)) > 20
+
+
+def test_a_postcode_is_not_part_of_the_place_after_it(detector):
+    text = "Ertuğrul Çakıroğlu\nNieuwe Damlaan 214-B\n3117 EG Schiedam\n\nDatum: 18 maart 2021"
+    found = detector.detect(text)
+    assert values(text, found, "NL_POSTCODE") == ["3117 EG"]
+    assert values(text, found, "LOCATION") == ["Nieuwe Damlaan 214-B", "Schiedam"]
+
+
+def test_a_form_label_in_capitals_is_no_place(detector):
+    text = "weduwe, geboren Nador\nGEB.DATUM: 12-03-1987   GEB.PLAATS: AL HOCEIMA (MAROKKO)\n"
+    assert values(text, detector.detect(text), "LOCATION") == ["Nador", "AL HOCEIMA", "MAROKKO"]
+
+
+def test_extra_blanks_inside_a_line_do_not_split_a_name(detector):
+    # OCR text and justified PDF lines put runs of blanks between the words of a name
+    text = "Volgens de wijkagent heeft Hamou  Afkir  de  moskee bezocht."
+    assert values(text, detector.detect(text), "PERSON") == ["Hamou  Afkir"]

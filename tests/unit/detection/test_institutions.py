@@ -29,6 +29,13 @@ def _types(text: str, name: str) -> list[str]:
         ("de Stichting Imam Bukhari Fonds", "Bukhari"),
         ("bestuur Stichting Imam Nawawi;KvK", "Nawawi"),  # an institution word, then a title
         ("afkomstig van moskee Sultan Ahmet.", "Ahmet"),
+        ("afkomstig waren van Stichting Imam Nawawi. Daarna", "Nawawi"),  # tried from "Stichting"
+        ("imam van de Stichting Abu Bakr As-Siddiq, woonachtig", "As-Siddiq"),  # two words between
+        ("stichting Al-Imam Ash-Shafi'i", "Ash-Shafi"),
+        ("zit op koranles bij de Ibn Taymiyya-moskee.", "Ibn Taymiyya"),  # a compound
+        ("directeur OBS De Regenboog, Zaandam", "De Regenboog"),
+        ("in het provinciehuis te Arnhem (zaal De Rijn).", "De Rijn"),
+        ("Poeran Administratie & Advies", "Poeran"),
     ],
 )
 def test_a_person_next_to_an_institution_word_is_an_organisation(text: str, name: str) -> None:

@@ -65,6 +65,13 @@ def recognizer() -> NlLocationRecognizer:
         ("Smail B. (geb. 4-4-1985, Nador) draagt", ENTITY, ["Nador"]),
         ("GEBOREN: 02-01-1995 TE ASMARA (ERITREA)", ENTITY, ["ASMARA", "ERITREA"]),
         ("Geboren: 28 januari 1989 te Gdańsk (Polen)", ENTITY, ["Gdańsk", "Polen"]),
+        # a place right after "geboren"/"woont" that closes the clause; an ISO date of birth first
+        ("weduwe, geboren Nador\n", ENTITY, ["Nador"]),
+        ("bezoeker\tgeboren Keren, Eritrea", ENTITY, ["Keren", "Eritrea"]),
+        ("GEB. 1992-11-05, WOONT VELP. SPRAK", ENTITY, ["VELP"]),
+        ("GEB. 17-01-1985, GEBOREN ALEPPO. VOLGENS", ENTITY, ["ALEPPO"]),
+        ("Geboren:             1987-09-14, Hargeisa", ENTITY, ["Hargeisa"]),
+        ("GEB.PLAATS: AL HOCEIMA (MAROKKO)", ENTITY, ["AL HOCEIMA", "MAROKKO"]),
     ],
 )
 def test_places_and_addresses_are_found(recognizer, found_spans, locate, text, entity_type, expected):
@@ -91,6 +98,10 @@ def test_places_and_addresses_are_found(recognizer, found_spans, locate, text, e
         ("AMSTERDAM zonder postcode ervoor", ENTITY, []),
         ("ARTIKEL 12 AVG", ENTITY, []),
         ("STRAAT 5 en WEG 12", ENTITY, []),  # a street word alone is no street
+        # a maiden name in brackets; a street never runs across a cell or into a date
+        ("Fatima El Amrani (geboren Bouzid) woont samen met", ENTITY, []),
+        ("Hoogwal\t12\tnee", ENTITY, []),
+        ("Bootaan Isse Walanwal 19-10-1996", ENTITY, []),
     ],
 )
 def test_non_places_are_not_reported(recognizer, found_spans, text, entity_type, expected):

@@ -140,6 +140,17 @@ def recognizer() -> NlPersonRecognizer:
         # a middle initial
         ("Volgens Thomas L. Friedman hebben", ENTITY, ["Thomas L. Friedman"]),
         ("Nobelprijswinnaar Stanley B. Prusiner schreef", ENTITY, ["Stanley B. Prusiner"]),
+        # a name before a comma and an office, or before a date of birth (also in capitals)
+        ("Gezien: Anema, teamleider", ENTITY, ["Anema"]),
+        ("Kromodimedjo, penningmeester; Tamminga, wijkagent;", ENTITY, ["Kromodimedjo", "Tamminga"]),
+        ("- Sirad Hiirad Beerdhige,  lid", ENTITY, ["Sirad Hiirad Beerdhige"]),
+        (
+            "2. CABDIRISAAQ DUURAAN COLAAD, GEB. 1992-11-05, WOONT VELP.",
+            ENTITY,
+            ["CABDIRISAAQ DUURAAN COLAAD"],
+        ),
+        ("4. KARADAVUT, ZULFIKAR, GEB. 02-02-1977", ENTITY, ["KARADAVUT, ZULFIKAR"]),
+        ("Yusuf Kartosen (geb. 3-3-1987) woont", ENTITY, ["Yusuf Kartosen"]),
         # an author's initials closing a paragraph
         ("samen. (KS)\nDe maand", ENTITY, ["KS"]),
         ("in Anderlecht .\n( RG )\n", ENTITY, ["RG"]),
@@ -202,6 +213,10 @@ def test_person_names_are_found(recognizer, found_spans, locate, text, entity_ty
         ("imam Bosnische gemeenschap", ENTITY, []),  # an adjective of nationality
         ("directeur Islamitische Basisschool", ENTITY, []),
         ("Sent: Friday, November 5, 2021 10:02 AM", ENTITY, []),
+        # an acronym or a place before ", <office>" is the organisation or where it happened
+        ("Aanwezig: iemand (SZW, voorzitter), iemand (NCTV, secretaris)", ENTITY, []),
+        ("In Utrecht, voorzitter van het overleg", ENTITY, []),
+        ("Het Buurtcomité, voorzitter", ENTITY, []),
     ],
 )
 def test_non_persons_are_not_reported(recognizer, found_spans, text, entity_type, expected):

@@ -149,3 +149,12 @@ def test_the_detector_reports_the_repeat_instead_of_the_models_other_type(detect
     found = [(text[d.start : d.end], d.entity_type) for d in detector.detect_many([text])[0]]
     assert found.count(("Bisoendial", "PERSON")) == 2
     assert ("Bisoendial", "ORGANIZATION") not in found
+
+
+def test_a_name_with_diacritics_is_repeated_without_them() -> None:
+    text = (
+        "Gesprek met Şerafettin Ocakoğlu (Ocakoglu in onze eerdere brief). "
+        "İlkay Gümüşdere staat in het systeem als GUMUSDERE, ILKAY."
+    )
+    detections = [_person(text, "Şerafettin Ocakoğlu"), _person(text, "İlkay Gümüşdere")]
+    assert _repeats(text, detections) == ["Ocakoglu", "GUMUSDERE"]

@@ -82,3 +82,17 @@ def test_inverted_name_cells():
     assert not is_inverted_name("Utrecht, Amsterdam")  # places
     assert not is_inverted_name("Stichting, Vereniging")
     assert not is_inverted_name("Osei Acheampong")
+
+
+def test_a_date_column_vouches_for_its_two_digit_years():
+    text = (
+        "Naam\tGeboortedatum\tWoonplaats\n"
+        "Lahlou, Ihssane\t1988-02-17\tGouda\n"
+        "Köseoğlu, Müzeyyen\t14-8-'66\tGouda\n"
+        "Ruqiyo Kaarshe\t11/7/81\tAlphen aan den Rijn\n"
+        "Idbelkas, Massinissa\t21-07-1992\tGouda\n"
+    )
+    detections = [_at(text, "1988-02-17", "DATE_TIME"), _at(text, "21-07-1992", "DATE_TIME")]
+    dates = [v for t, v in _values(text, column_values(text, detections)) if t == "DATE_TIME"]
+    assert dates == ["14-8-'66", "11/7/81"]
+    assert [v for t, v in _values(text, column_values(text, detections[:1])) if t == "DATE_TIME"] == []

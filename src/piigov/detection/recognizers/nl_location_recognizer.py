@@ -29,6 +29,8 @@ from piigov.detection.recognizers._shared import (
     BLANK,
     BLANKS,
     EXCEPTION_WORD,
+    NAME_BLANK,
+    NAME_BLANKS,
     NAME_WORD,
     NOT_BEFORE_WORD,
     STREET_SUFFIXES,
@@ -59,7 +61,18 @@ _LOCATIONAL = (
 _CELL_SEPARATOR = r"[\t;|]"
 _PLACE_WORD = r"\p{Lu}[\p{L}\p{M}'’\-]*[\p{Ll}\p{M}]"
 # a place in a report written in capitals: "GEBOREN: 02-01-1995 TE ASMARA"
-_PLACE_IN_CAPITALS = r"\p{Lu}{3,}(?:[ \-]\p{Lu}{3,})?"
+# ("GEB.PLAATS: AL HOCEIMA": a two-letter article may lead)
+# (the verbs of a report in capitals are no place: "GEB. 1992-11-05, WOONT VELP")
+_VERB_IN_CAPITALS = r"(?:WOONT|WOONDE|WONEN|WONENDE|WOONACHTIG|GEBOREN|VERHUISD|SINDS)(?!\p{L})"
+_PLACE_IN_CAPITALS = (
+    rf"(?:(?!TE|IN|OP)\p{{Lu}}{{2}}[ \-](?=\p{{Lu}}{{3}}))?(?!{_VERB_IN_CAPITALS})\p{{Lu}}{{3,}}"
+    rf"(?:[ \-](?!{_VERB_IN_CAPITALS})\p{{Lu}}{{3,}})?"
+)
+# a capitalised place, or one in capitals ("AL HOCEIMA": "AL" alone is an exception word)
+_PLACE = (
+    rf"(?:(?!{EXCEPTION_WORD})(?:{_PLACE_WORD}(?:[ \-]{_PLACE_WORD})?|{_PLACE_IN_CAPITALS})"
+    rf"|(?!TE|IN|OP)\p{{Lu}}{{2}}[ \-](?=\p{{Lu}}{{3}}){_PLACE_IN_CAPITALS})"
+)
 # countries (data/countries.txt) as written and in capitals: "(Polen)", "(ERITREA)"
 _COUNTRIES = trie_regex(
     {v for c in load_wordlist("countries.txt") for v in spelling_variants(c)}
@@ -75,7 +88,7 @@ _SUFFIX = trie_regex(STREET_SUFFIXES)
 _SUFFIX_CAPITALISED = trie_regex(s.capitalize() for s in STREET_SUFFIXES)
 _SUFFIX_UPPER = trie_regex(s.upper() for s in STREET_SUFFIXES)
 # a street in a report written in capitals: "ADRES: ZUIDERPARKLAAN 312", "KERKSTRAAT 4-A"
-_STREET_IN_CAPITALS = rf"(?:\p{{Lu}}{{2,}}{BLANK}){{0,2}}\p{{Lu}}{{2,}}{_SUFFIX_UPPER}"
+_STREET_IN_CAPITALS = rf"(?:\p{{Lu}}{{2,}}{NAME_BLANK}){{0,2}}\p{{Lu}}{{2,}}{_SUFFIX_UPPER}"
 _LINK = r"(?:van|de|der|den|het|'t|’t|ter|ten|op|aan|in|bij|tot|voor|achter|over|la|le)"
 # titles that start many street names although they never start a person name
 _STREET_TITLES = trie_regex(
@@ -95,12 +108,12 @@ _STREET_TITLES = trie_regex(
 # a capitalised word that may precede the street word: "Jan van Galen|straat", "Grote Markt"
 _LEAD_WORD = rf"(?:{_STREET_TITLES}{NOT_BEFORE_WORD}|(?!{EXCEPTION_WORD})(?:\d{{1,2}}e|{NAME_WORD}\.?))"
 _STREET_SINGLE = (
-    rf"(?:{_LEAD_WORD}{BLANKS}(?:{_LINK}{BLANKS}){{0,2}}){{0,3}}"
+    rf"(?:{_LEAD_WORD}{NAME_BLANKS}(?:{_LINK}{NAME_BLANKS}){{0,2}}){{0,3}}"
     rf"(?:\p{{Lu}}[\p{{L}}\p{{M}}'’\-]*?{_SUFFIX}|{_SUFFIX_CAPITALISED})"
 )
 _STREET_OF = (
-    rf"{_SUFFIX_CAPITALISED}{BLANKS}(?:{_LINK}{BLANKS}){{1,3}}"
-    rf"\p{{Lu}}[\p{{L}}\p{{M}}'’\-]*(?:{BLANK}\p{{Lu}}[\p{{L}}\p{{M}}'’\-]*)?"
+    rf"{_SUFFIX_CAPITALISED}{NAME_BLANKS}(?:{_LINK}{NAME_BLANKS}){{1,3}}"
+    rf"\p{{Lu}}[\p{{L}}\p{{M}}'’\-]*(?:{NAME_BLANK}\p{{Lu}}[\p{{L}}\p{{M}}'’\-]*)?"
 )
 _MONTH_OR_UNIT = (
     r"(?i:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
@@ -108,9 +121,10 @@ _MONTH_OR_UNIT = (
     r"minuten|dagen|weken|maanden|personen|procent)\b|%|€"
 )
 HOUSE_NUMBER = (
-    rf"{BLANKS}[1-9]\d{{0,4}}(?!\p{{N}})(?:{BLANK}?[a-zA-Z](?![\p{{L}}\p{{N}}]))?"
-    rf"(?:{BLANK}?-{BLANK}?(?:\d{{1,4}}|[a-zA-Z]{{1,3}}|I{{1,3}}|IV|hs|bis)(?![\p{{L}}\p{{N}}]))?"
-    rf"(?!{BLANK}*(?:{_MONTH_OR_UNIT}))"
+    rf"{NAME_BLANKS}[1-9]\d{{0,4}}(?!\p{{N}})(?:{NAME_BLANK}?[a-zA-Z](?![\p{{L}}\p{{N}}]))?"
+    rf"(?:{NAME_BLANK}?-{NAME_BLANK}?(?:\d{{1,4}}|[a-zA-Z]{{1,3}}|I{{1,3}}|IV|hs|bis)(?![\p{{L}}\p{{N}}]))?"
+    r"(?![\-/.]\d)"  # "19-10-1996" is a date, not house number 19-10
+    rf"(?!{NAME_BLANK}*(?:{_MONTH_OR_UNIT}))"
 )
 
 LOCATION_PATTERNS = (
@@ -139,14 +153,23 @@ LOCATION_PATTERNS = (
         "place of birth or residence",
         rf"(?<=(?<![\p{{L}}\p{{M}}])(?:(?i:geboren|geb\.?)(?:[ \t:,]+[\p{{N}}\p{{Ll}}\-/.'’]+){{0,4}}?[ \t,]+(?i:te|in)"
         # "geb. 4-4-1985, Nador", "geb 4-1-2001 Mogadishu": a date of birth, then the place
-        rf"|(?i:geboren|geb\.?)[ \t:]+\d{{1,2}}[\-/.]\d{{1,2}}[\-/.](?:\d{{4}}|['’]?\d{{2}}),?"
+        rf"|(?i:geboren|geb\.?)[ \t:]+(?:\d{{1,2}}[\-/.]\d{{1,2}}[\-/.](?:\d{{4}}|['’]?\d{{2}})|\d{{4}}-\d\d-\d\d),?"
         rf"|(?i:wonende|woonachtig|wonend)[ \t]+(?i:te|in)"
         # "woont in", "woont sinds 2016 in", "verhuisd naar", "vertrokken naar"
         rf"|(?i:woont|woonde|wonen)(?:[ \t]+[\p{{N}}\p{{Ll}}]+){{0,3}}?[ \t]+(?i:in|te)"
         rf"|(?i:verhuisd|verhuist|vertrokken|vertrekt|teruggekeerd|uitgereisd)[ \t]+(?i:naar)"
         rf"|(?i:geboorteplaats|geb\.[ \t]?plaats)[ \t]*[:.…]*)(?:[ \t]+|[ \t]*\())"  # "geboorteplaats (Konya)"
-        rf"(?!{EXCEPTION_WORD})(?:{_PLACE_WORD}(?:[ \-]{_PLACE_WORD})?|{_PLACE_IN_CAPITALS})"
+        rf"{_PLACE}"
         rf"{NOT_BEFORE_WORD}",
+        0.5,
+    ),
+    # "geboren Nador", "WOONT VELP.": no preposition, so the place must end the clause; not in
+    # brackets ("(geboren Bouzid)" is a maiden name)
+    Pattern(
+        "place right after geboren or woont",
+        rf"(?<=(?<![\p{{L}}\p{{M}}])(?i:geboren|woont|woonde|woonachtig|wonende)[ \t]+)"
+        rf"{_PLACE}"
+        rf"(?=[ \t]*(?:[.,;:\r\n]|$))",
         0.5,
     ),
     Pattern("country", rf"{_BEFORE_PLACE}{_COUNTRIES}{NOT_BEFORE_WORD}", 0.5),
@@ -161,6 +184,7 @@ LOCATION_PATTERNS = (
 LOCATION_CANDIDATES = {
     "street + house number (capitals)": Requires(any_of=tuple(s.upper() for s in STREET_SUFFIXES)),
     "municipality (table cell)": Requires(any_of=("\t", ";", "|")),
+    "place right after geboren or woont": Requires(any_of=("ebor", "EBOR", "oon", "OON")),
     "place of birth or residence": Requires(
         any_of=("geb", "Geb", "GEB", "won", "Won", "WON", "woo", "Woo", "WOO", "naar", "NAAR")
     ),

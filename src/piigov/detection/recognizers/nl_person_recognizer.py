@@ -15,6 +15,8 @@ Patterns (scores in conf/recognizers.yaml):
 * ``author initials`` -- "(KS)" closing a paragraph after a sentence: an author's sign-off.
 * ``name + phone number`` -- "Yoonis Wehliye, 06 17 44 09 82": a contact list or chat line.
 * ``signature`` -- a name alone on its line under "Met vriendelijke groet," or "namens deze,".
+* ``name + office`` -- "Gelle, voorzitter van de vereniging", "S. CELESTIJN, BRIGADIER".
+* ``name + date of birth`` -- "WASSIM QASSAB, GEB. 17-01-1985", "Fatima Bouzid (geb. 3-3-1987)".
 
 What is never reported: a lone first name ("Mohammed"), a place ("Den Haag"), a month, and a
 sequence starting with a word from ``data/person_exceptions.txt`` (organisation words such as
@@ -102,6 +104,20 @@ _ROLES = (
     r"jeugdbeschermer|gedragsdeskundige|hulpverlener|consulent|klantmanager|mentor|docent|leerkracht|"
     r"tolk|wijkagent|ambtenaar|coördinator|coordinator)"
 )
+# Offices and functions written after a name and a comma: "Gelle, voorzitter van de vereniging",
+# "S. CELESTIJN, BRIGADIER", "Tamminga, wijkagent" (minutes, attendance lists, police reports).
+_OFFICES_AFTER = (
+    r"(?i:voorzitter|vicevoorzitter|vice-voorzitter|secretaris|penningmeester|bestuurslid|lid|"
+    r"bestuurder|oprichter|wijkagent|hoofdagent|brigadier|inspecteur|rechercheur|agent|teamleider|"
+    r"teamchef|analist|directeur|adjunct-directeur|imam|medewerker|beleidsmedewerker|beleidsadviseur|"
+    r"adviseur|jurist|coördinator|coordinator|jongerenwerker|casusregisseur|leerplichtambtenaar|"
+    r"woordvoerder|notulist|gespreksleider|voorganger|docent|leerkracht|tolk|vrijwilliger|vrijwilligster|"
+    r"boekhouder|kassier|contactpersoon|consulent|klantmanager|projectleider|afdelingshoofd|"
+    r"functionaris|ambtenaar|wethouder|burgemeester|raadslid|hodja|hoca)"
+)
+# What follows a name when a date of birth comes next: "WASSIM QASSAB, GEB. 17-01-1985",
+# "Fatima Bouzid (geb. 3-3-1987)", "Bouzid, Fatima, geboren 12-03-1987".
+_BIRTH_AFTER = r"[ \u00a0]*[,(]?[ \u00a0]*(?i:geb\.?|geboren(?:[ \u00a0]+op)?)[ \u00a0:]*\d"
 # particles that are also prepositions: "vader Pichon in de Verenigde Staten" is no name
 _PREPOSITION = r"(?i:in|op|uit|aan|bij)"
 # what may follow a name in a contact list: a separator and the start of a Dutch phone number
@@ -195,6 +211,21 @@ PERSON_PATTERNS = (
         rf"(?<=(?:^|[.!?\"'’”])[ \t\u00a0]*\([ \u00a0]?)(?!{EXCEPTION_WORD})\p{{Lu}}[\p{{L}}]{{1,3}}"
         rf"(?=[ \u00a0]?\)[ \t\u00a0]*$)",
         0.5,
+    ),
+    Pattern(
+        "name + office",
+        # not after a preposition: "In Utrecht, voorzitter ..." is a place
+        rf"(?=\p{{Lu}})(?<![\p{{L}}\p{{M}}\p{{N}}'’.\-@])(?<!(?i:in|te|uit|naar|bij|van|voor)[ \u00a0]+)"
+        rf"(?!{EXCEPTION_START})(?:{INITIALS}{NAME_BLANK}*)?"
+        # "(SZW, voorzitter)": an acronym of up to five capitals is the organisation
+        rf"(?!\p{{Lu}}{{2,5}},){NAME_SEQUENCE}(?=,{NAME_BLANKS}{_OFFICES_AFTER}{NOT_BEFORE_WORD})",
+        0.6,
+    ),
+    Pattern(
+        "name + date of birth",
+        rf"(?=\p{{Lu}})(?<![\p{{L}}\p{{M}}\p{{N}}'’.\-@])(?!{EXCEPTION_START})(?:{INITIALS}{NAME_BLANK}*)?"
+        rf"{_NAME_OR_COMMA_FORM}(?={_BIRTH_AFTER})",
+        0.6,
     ),
     Pattern(
         "initials + surname",
