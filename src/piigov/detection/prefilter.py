@@ -44,18 +44,25 @@ class Requires:
         inside the match: a lookahead may need them)
     :param any_of: substrings of which every match needs at least one
     :param then: the candidate regex to use when they are there; None: Presidio's plain scan
+    :param found: a compiled regex that every match needs found somewhere in the text (what
+        follows a name: ", voorzitter"), searched only when the strings are there
     """
 
-    __slots__ = ("any_of", "strings", "then")
+    __slots__ = ("any_of", "found", "strings", "then")
 
-    def __init__(self, *strings: str, any_of: tuple[str, ...] = (), then: Any = None) -> None:
+    def __init__(
+        self, *strings: str, any_of: tuple[str, ...] = (), then: Any = None, found: Any = None
+    ) -> None:
         self.strings = strings
         self.any_of = any_of
         self.then = then
+        self.found = found
 
     def present(self, text: str) -> bool:
-        return all(s in text for s in self.strings) and (
-            not self.any_of or any(s in text for s in self.any_of)
+        return (
+            all(s in text for s in self.strings)
+            and (not self.any_of or any(s in text for s in self.any_of))
+            and (self.found is None or self.found.search(text) is not None)
         )
 
 

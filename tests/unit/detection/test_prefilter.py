@@ -18,6 +18,7 @@ from piigov.detection.recognizers import (
     NlPostcodeRecognizer,
     NlReligionRecognizer,
 )
+from piigov.detection.wordlists import load_wordlist, spelling_variants
 
 RECOGNIZERS = (
     NlBsnRecognizer,
@@ -82,6 +83,12 @@ PLANTED = (
     "Breda",
     "\tCulemborg\t",
     "|Hoorn |",
+    "Tamminga, wijkagent",
+    "S. Kartosen,  lid",
+    "WASSIM QASSAB, GEB. 17-01-1985",
+    "Yusuf Kartosen (geb. 3-3-1987)",
+    "moslima's",
+    "’s-Hertogenbosch",
 )
 FILLER = (
     "de",
@@ -197,3 +204,29 @@ def test_recognizers_without_candidates_are_not_copied() -> None:
     recognizer = NlBsnRecognizer()
     assert not recognizer.CANDIDATES
     assert prefiltered(recognizer) is recognizer
+
+
+def _entries(*list_names: str) -> set[str]:
+    entries: set[str] = set()
+    for name in list_names:
+        for entry in load_wordlist(name):
+            entries.update(spelling_variants(entry.lstrip("~")))
+    return entries
+
+
+@pytest.mark.parametrize("pattern_name", ["religion term", "religion term (weak)"])
+def test_every_word_list_entry_starts_at_a_candidate(pattern_name: str) -> None:
+    """The random texts above hold a few list entries; a word-list candidate must cover all."""
+    cls = NlReligionRecognizer
+    recognizer = cls()
+    pattern = next(p for p in recognizer.patterns if p.name == pattern_name)
+    compiled = regex.compile(pattern.regex, flags=recognizer.global_regex_flags)
+    candidates = cls.CANDIDATES[pattern_name]
+    checked = 0
+    for entry in _entries("religion_terms.txt"):
+        for text in (f" {entry} ", f"({entry.upper()}) ", f"\n{entry.lower()}."):
+            match = compiled.match(text, 1)
+            if match is not None:
+                checked += 1
+                assert 1 in candidate_starts(candidates, text), (pattern_name, text)
+    assert checked >= 10

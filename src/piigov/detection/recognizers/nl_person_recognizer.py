@@ -240,6 +240,9 @@ PERSON_PATTERNS = (
 # group is the candidate). "labelled name": a capital after a colon ([^\W\d_a-z] is every
 # upper-case letter, and more). "e-mail display name": only in a text with "<" and "@".
 PERSON_CANDIDATES = {
+    # both run only where the text has what must follow the name (they try every capital)
+    "name + office": Requires(",", found=regex.compile(rf",{NAME_BLANKS}{_OFFICES_AFTER}{NOT_BEFORE_WORD}")),
+    "name + date of birth": Requires(any_of=("geb", "Geb", "GEB")),
     "title + particle name": regex.compile(rf"{_ADDRESS_TITLES}{BLANKS}\K[{_PARTICLE_FIRST}]"),
     "surname, first name": re.compile(
         r"(?:^|[\t;|:])[ \u00a0]*(?:[-–•*·][ \u00a0]+)?([^\W\d_a-z])(?=[^\n,]*,)", re.MULTILINE

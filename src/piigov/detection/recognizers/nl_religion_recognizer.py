@@ -9,6 +9,8 @@ and use the lower-scored pattern.
 
 from __future__ import annotations
 
+import re
+
 from presidio_analyzer import Pattern
 
 from piigov.detection.recognizers._shared import (
@@ -36,6 +38,12 @@ RELIGION_PATTERNS = (
         "religion term (weak)", rf"{NOT_AFTER_WORD}{_terms(weak=True)}{_INFLECTION}{NOT_BEFORE_WORD}", 0.4
     ),
 )
+# Where a term can start (piigov.detection.prefilter): the same trie in the standard library's
+# engine, which finds its first letters much faster than a pattern that opens with a lookbehind.
+RELIGION_CANDIDATES = {
+    "religion term": re.compile(rf"(?<![^\W_])(?:{_terms(weak=False)})", re.IGNORECASE),
+    "religion term (weak)": re.compile(rf"(?<![^\W_])(?:{_terms(weak=True)})", re.IGNORECASE),
+}
 RELIGION_CONTEXT = ["geloof", "gelovig", "religie", "religieus", "godsdienst", "bekeerd"]
 
 
@@ -43,6 +51,7 @@ class NlReligionRecognizer(NlPatternRecognizer):
     """Recognize religion and belief terms (entity NRP) from a word list."""
 
     PATTERNS = RELIGION_PATTERNS
+    CANDIDATES = RELIGION_CANDIDATES
     CONTEXT = RELIGION_CONTEXT
     ENTITY = "NRP"
     REGEX_FLAGS = IGNORE_CASE_FLAGS
