@@ -130,20 +130,23 @@ def variant_set(name: str) -> frozenset[str]:
 
 @cache
 def places() -> frozenset[str]:
-    """Dutch places of residence and countries in every spelling ("Den Haag", "Ter Apel", "Ivoorkust"):
-    every municipality, the residences that are no surname ("~Vries", "~Horst": "De Vries" is a
-    person)."""
+    """Places of residence and countries in every spelling ("Den Haag", "Ter Apel", "Ivoorkust",
+    "Nador"): every municipality, the residences in the Netherlands and abroad that are no surname
+    ("~Vries", "~Horst": "De Vries" is a person)."""
     municipalities = {name.lstrip("~") for name in variant_set("municipalities.txt")}
-    residences = {name for name in variant_set("residences.txt") if not name.startswith("~")}
+    residences = {
+        name for list_name in ("residences.txt", "foreign_places.txt") for name in variant_set(list_name)
+    }
+    residences = {name for name in residences if not name.startswith("~")}
     return frozenset(municipalities | residences | variant_set("countries.txt"))
 
 
 @cache
 def unambiguous_places() -> frozenset[str]:
-    """Dutch places of residence that are no ordinary word or surname (not marked "~")."""
+    """Places of residence, Dutch and abroad, that are no ordinary word or surname (not marked "~")."""
     return frozenset(
         name
-        for list_name in ("municipalities.txt", "residences.txt")
+        for list_name in ("municipalities.txt", "residences.txt", "foreign_places.txt")
         for name in variant_set(list_name)
         if not name.startswith("~")
     )

@@ -72,6 +72,10 @@ def recognizer() -> NlLocationRecognizer:
         ("GEB. 17-01-1985, GEBOREN ALEPPO. VOLGENS", ENTITY, ["ALEPPO"]),
         ("Geboren:             1987-09-14, Hargeisa", ENTITY, ["Hargeisa"]),
         ("GEB.PLAATS: AL HOCEIMA (MAROKKO)", ENTITY, ["AL HOCEIMA", "MAROKKO"]),
+        # places abroad (data/foreign_places.txt); one that is also a name only after "in", "uit", ...
+        ("de rekening waarop giften uit Dubai binnenkomen", ENTITY, ["Dubai"]),
+        ("Hij reisde via Istanbul naar Gaziantep.", ENTITY, ["Istanbul", "Gaziantep"]),
+        ("Zij is geboren in Van en woont in Kars.", ENTITY, ["Van", "Kars"]),
     ],
 )
 def test_places_and_addresses_are_found(recognizer, found_spans, locate, text, entity_type, expected):
@@ -100,6 +104,7 @@ def test_places_and_addresses_are_found(recognizer, found_spans, locate, text, e
         ("STRAAT 5 en WEG 12", ENTITY, []),  # a street word alone is no street
         # a maiden name in brackets; a street never runs across a cell or into a date
         ("Fatima El Amrani (geboren Bouzid) woont samen met", ENTITY, []),
+        ("Mevrouw Karaman belde over Medina Yilmaz.", ENTITY, []),
         ("Hoogwal\t12\tnee", ENTITY, []),
         ("Bootaan Isse Walanwal 19-10-1996", ENTITY, []),
     ],

@@ -38,7 +38,7 @@ from piigov.detection.recognizers._shared import (
 )
 from piigov.detection.wordlists import fold_diacritics, load_wordlist, spelling_variants, trie_regex
 
-PLACE_LISTS = ("municipalities.txt", "residences.txt")
+PLACE_LISTS = ("municipalities.txt", "residences.txt", "foreign_places.txt")
 
 
 def _municipalities(ambiguous: bool, upper: bool = False) -> str:
