@@ -19,7 +19,7 @@ import regex
 
 from piigov.detection.propagation import Coverage, at_sentence_start
 from piigov.detection.types import Detection
-from piigov.detection.wordlists import COMPASS_WORDS, is_ordinary_word
+from piigov.detection.wordlists import COMPASS_WORDS, is_ordinary_word, is_street_name
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Sequence
@@ -40,7 +40,13 @@ _ADJECTIVE_ENDINGS = ("se", "sche")  # "Britse", "Vlaamse", "Amsterdamsche"
 
 
 def _excluded(word: str, exceptions: Collection[str], places: Collection[str]) -> bool:
-    return is_ordinary_word(word) or word in exceptions or word in places or word.lower() in COMPASS_WORDS
+    return (
+        is_ordinary_word(word)
+        or word in exceptions
+        or word in places
+        or word.lower() in COMPASS_WORDS
+        or is_street_name(word)  # "aan de Paul Krugerlaan"
+    )
 
 
 def person_probability(typer: EntityTyper, text: str, start: int, end: int) -> float:

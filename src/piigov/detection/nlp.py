@@ -43,6 +43,7 @@ from piigov.detection.wordlists import (
     COMPASS_WORDS,
     is_nationality_adjective,
     is_ordinary_word,
+    is_street_name,
     load_sections,
     load_wordlist,
     places,
@@ -675,6 +676,8 @@ class LeanSpacyNlpEngine(SpacyNlpEngine):
         end = skip + _name_length(words[skip:], particles)
         if end <= skip or _FILE_NAME.search(words[skip]):
             return None, score
+        if is_street_name(words[end - 1]):
+            return None, score  # "aan de Paul Krugerlaan": a street named after a person
         if skip or end < len(words):
             ent = Span(ent.doc, ent.start + skip, ent.start + end, label="PERSON")
         return ent, score

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import re
 import unicodedata
 from functools import cache
 from importlib import resources
@@ -89,6 +90,19 @@ def is_ordinary_word(word: str) -> bool:
     return any(p and p.lower() in words for p in parts) and all(
         p.lower() in words or (p.isupper() and len(p) > 1) for p in parts if p
     )
+
+
+# A word with an unambiguous street ending and three letters or more before it ("Krugerlaan",
+# "Wilhelminastraat"); not -dijk, -hof, -baan, -wal: surnames end so ("Verdijk", "Velthof", "Verbaan").
+_STREET_NAME = re.compile(
+    r"[^\W\d_][\w'’\-]{2,}(?:straat|straatje|straatweg|steenweg|laan|weg|plein|pleintje|gracht"
+    r"|kade|singel|dreef|plantsoen|boulevard|promenade|passage|burgwal)"
+)
+
+
+def is_street_name(word: str) -> bool:
+    """True for a capitalised word that names a street by its ending: "Krugerlaan", not "Verdijk"."""
+    return word[:1].isupper() and bool(_STREET_NAME.fullmatch(word))
 
 
 # Endings of Dutch adjectives of nationality, language and religion, capitalised in Dutch

@@ -325,3 +325,8 @@ def test_extra_blanks_inside_a_line_do_not_split_a_name(detector):
     # OCR text and justified PDF lines put runs of blanks between the words of a name
     text = "Volgens de wijkagent heeft Hamou  Afkir  de  moskee bezocht."
     assert values(text, detector.detect(text), "PERSON") == ["Hamou  Afkir"]
+
+
+def test_a_street_named_after_a_person_is_no_person(detector):
+    text = "Hij is imam van de Turkse moskee aan de Paul Krugerlaan; hij woont zelf in Rijswijk."
+    assert values(text, detector.detect(text), "PERSON") == []

@@ -151,6 +151,7 @@ def recognizer() -> NlPersonRecognizer:
         ),
         ("4. KARADAVUT, ZULFIKAR, GEB. 02-02-1977", ENTITY, ["KARADAVUT, ZULFIKAR"]),
         ("Yusuf Kartosen (geb. 3-3-1987) woont", ENTITY, ["Yusuf Kartosen"]),
+        ("hoorde van een buurman, Verhoeckx, dat de gemeente", ENTITY, ["Verhoeckx"]),
         # an author's initials closing a paragraph
         ("samen. (KS)\nDe maand", ENTITY, ["KS"]),
         ("in Anderlecht .\n( RG )\n", ENTITY, ["RG"]),
@@ -217,6 +218,8 @@ def test_person_names_are_found(recognizer, found_spans, locate, text, entity_ty
         ("Aanwezig: iemand (SZW, voorzitter), iemand (NCTV, secretaris)", ENTITY, []),
         ("In Utrecht, voorzitter van het overleg", ENTITY, []),
         ("Het Buurtcomité, voorzitter", ENTITY, []),
+        ("De voorzitter, Stichting Alamal, zei", ENTITY, []),
+        ("Een buurman, Gemeente Utrecht, belde", ENTITY, []),
     ],
 )
 def test_non_persons_are_not_reported(recognizer, found_spans, text, entity_type, expected):

@@ -78,3 +78,11 @@ def test_ordinary_words_are_not_names():
     # surnames and first names that are also words, and names of every origin, are not
     for word in ("Bakker", "Visser", "Mulder", "Kaya", "Bouzid", "Warsame", "Nanhoe", "Yusuf", "Van", "OGF"):
         assert not is_ordinary_word(word), word
+
+
+def test_street_names_by_their_ending() -> None:
+    from piigov.detection.wordlists import is_street_name
+
+    assert is_street_name("Krugerlaan") and is_street_name("Wilhelminastraat")
+    assert not is_street_name("Verdijk")  # surnames end in -dijk, -hof, -baan
+    assert not is_street_name("Velthof") and not is_street_name("Laan") and not is_street_name("krugerlaan")

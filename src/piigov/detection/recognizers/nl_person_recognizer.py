@@ -17,6 +17,7 @@ Patterns (scores in conf/recognizers.yaml):
 * ``signature`` -- a name alone on its line under "Met vriendelijke groet," or "namens deze,".
 * ``name + office`` -- "Gelle, voorzitter van de vereniging", "S. CELESTIJN, BRIGADIER".
 * ``name + date of birth`` -- "WASSIM QASSAB, GEB. 17-01-1985", "Fatima Bouzid (geb. 3-3-1987)".
+* ``role, name,`` -- a name between commas after a role: "een buurman, Verhoeckx, dat".
 
 What is never reported: a lone first name ("Mohammed"), a place ("Den Haag"), a month, and a
 sequence starting with a word from ``data/person_exceptions.txt`` (organisation words such as
@@ -221,6 +222,15 @@ PERSON_PATTERNS = (
         rf"(?!\p{{Lu}}{{2,5}},){NAME_SEQUENCE}(?=,{NAME_BLANKS}{_OFFICES_AFTER}{NOT_BEFORE_WORD})",
         0.6,
     ),
+    # an apposition between commas after a role or office: "een buurman, Verhoeckx, dat",
+    # "de imam, Boutahar, zei"
+    Pattern(
+        "role, name,",
+        rf"(?=\p{{Lu}})(?<={NOT_AFTER_WORD}(?:{_ROLES}|{_OFFICES_AFTER}|(?i:buurman|buurvrouw|zwager|schoonzus|"
+        rf"neef|nicht|kennis|collega|vriend|vriendin)),{NAME_BLANKS})(?!{EXCEPTION_START})"
+        rf"(?:{INITIALS}{NAME_BLANK}*)?{NAME_SEQUENCE}(?=[ \u00a0]*,)",
+        0.6,
+    ),
     Pattern(
         "name + date of birth",
         rf"(?=\p{{Lu}})(?<![\p{{L}}\p{{M}}\p{{N}}'’.\-@])(?!{EXCEPTION_START})(?:{INITIALS}{NAME_BLANK}*)?"
@@ -243,6 +253,7 @@ PERSON_CANDIDATES = {
     # both run only where the text has what must follow the name (they try every capital)
     "name + office": Requires(",", found=regex.compile(rf",{NAME_BLANKS}{_OFFICES_AFTER}{NOT_BEFORE_WORD}")),
     "name + date of birth": Requires(any_of=("geb", "Geb", "GEB")),
+    "role, name,": Requires(", "),
     "title + particle name": regex.compile(rf"{_ADDRESS_TITLES}{BLANKS}\K[{_PARTICLE_FIRST}]"),
     "surname, first name": re.compile(
         r"(?:^|[\t;|:])[ \u00a0]*(?:[-–•*·][ \u00a0]+)?([^\W\d_a-z])(?=[^\n,]*,)", re.MULTILINE
