@@ -313,6 +313,29 @@ _FILE_NAME = regex.compile(
 )
 
 
+_LIST_LETTER = regex.compile(r"[A-Z]\.")
+
+
+@cache
+def _multiword_places_by_first_word() -> dict[str, tuple[str, ...]]:
+    """The places of more than one word, by their first word ("Capelle": "Capelle aan den IJssel")."""
+    by_first: dict[str, list[str]] = {}
+    for place in places():
+        first, _, rest = place.partition(" ")
+        if rest:
+            by_first.setdefault(first, []).append(place)
+    return {first: tuple(names) for first, names in by_first.items()}
+
+
+def _starts_multiword_place(ent: Span) -> bool:
+    """True if the one-word ``ent`` is the first word of a place of several words written there."""
+    names = _multiword_places_by_first_word().get(ent.text)
+    if not names:
+        return False
+    following = ent.doc.text[ent.start_char : ent.start_char + max(map(len, names))]
+    return any(following.startswith(name) for name in names)
+
+
 _POSTCODE_LETTERS = regex.compile(r"[A-Z]{2}")
 _POSTCODE_DIGITS = regex.compile(r"[1-9]\d{3}")
 
@@ -645,6 +668,15 @@ class LeanSpacyNlpEngine(SpacyNlpEngine):
             return ent, score
         if all(w.isupper() and len(w) > 1 for w in words if any(ch.isalpha() for ch in w)):
             return None, score  # "DPIA", "UWV": acronyms; a name in capitals is missed
+        if (
+            len(words) == 2
+            and _LIST_LETTER.fullmatch(words[0])
+            and is_ordinary_word(words[1])
+            and _starts_sentence(ent)
+        ):
+            return None, score  # "B. Gezinssituatie": a lettered heading of a form
+        if len(ent) == 1 and _starts_multiword_place(ent):
+            return None, score  # "Capelle" of "Capelle aan den IJssel": the place pattern has it
         if sum(ch.isalpha() for w in words for ch in w) < 2:
             return None, score  # one letter: "BETROKKENE(N)"
         particles = _particle_words()
@@ -667,8 +699,12 @@ class LeanSpacyNlpEngine(SpacyNlpEngine):
             skip += 1
         if skip == len(words) or all(w in organisation for w in words[skip:]):
             return None, score
-        if skip and " ".join(words[skip:]) in places():
-            return Span(ent.doc, ent.start + skip, ent.end, label="LOCATION"), score
+        if skip and (
+            " ".join(words[skip:]) in places() or " ".join(words[skip:]) in variant_set("regions.txt")
+        ):
+            return Span(
+                ent.doc, ent.start + skip, ent.end, label="LOCATION"
+            ), score  # "Veiligheidshuis Twente"
         if skip == len(words) - 1 and _ordinary_alone(words[-1], skip == 0 and _starts_sentence(ent)):
             return None, score  # "Werkwijze Taskforce", "Regiobijeenkomst Zuid"
         if all(w.isupper() and len(w) > 1 for w in words[skip:] if any(ch.isalpha() for ch in w)):

@@ -330,3 +330,12 @@ def test_extra_blanks_inside_a_line_do_not_split_a_name(detector):
 def test_a_street_named_after_a_person_is_no_person(detector):
     text = "Hij is imam van de Turkse moskee aan de Paul Krugerlaan; hij woont zelf in Rijswijk."
     assert values(text, detector.detect(text), "PERSON") == []
+
+
+def test_headings_regions_and_multiword_places_are_no_persons(detector):
+    form = "nog dit:\n\nB. Gezinssituatie\nGehuwd met Şefika Yalınkılıç (geb. 29-01-1993).\n"
+    assert values(form, detector.detect(form), "PERSON") == ["Şefika Yalınkılıç"]
+    board = "Algemeen bestuurslid: Kwet Hoo-A-Pin, Capelle aan den IJssel; bekeerling sinds 2014."
+    assert values(board, detector.detect(board), "LOCATION") == ["Capelle aan den IJssel"]
+    unit = "Gemeente Enschede – Veiligheidshuis Twente\n"
+    assert values(unit, detector.detect(unit), "PERSON") == []

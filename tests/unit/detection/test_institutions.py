@@ -36,6 +36,7 @@ def _types(text: str, name: str) -> list[str]:
         ("directeur OBS De Regenboog, Zaandam", "De Regenboog"),
         ("in het provinciehuis te Arnhem (zaal De Rijn).", "De Rijn"),
         ("Poeran Administratie & Advies", "Poeran"),
+        ("SUB-2020-121\tHuiswerkklas Al-Ilm\tOuassim", "Al-Ilm"),
     ],
 )
 def test_a_person_next_to_an_institution_word_is_an_organisation(text: str, name: str) -> None:
