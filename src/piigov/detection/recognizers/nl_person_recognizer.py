@@ -18,6 +18,7 @@ Patterns (scores in conf/recognizers.yaml):
 * ``name + office`` -- "Gelle, voorzitter van de vereniging", "S. CELESTIJN, BRIGADIER".
 * ``name + date of birth`` -- "WASSIM QASSAB, GEB. 17-01-1985", "Fatima Bouzid (geb. 3-3-1987)".
 * ``role, name,`` -- a name between commas after a role: "een buurman, Verhoeckx, dat".
+* ``relative + first name`` -- "mijn dochter Lanny", "Kinderen: Sagalo (8), Xaddiyo (5)".
 
 What is never reported: a lone first name ("Mohammed"), a place ("Den Haag"), a month, and a
 sequence starting with a word from ``data/person_exceptions.txt`` (organisation words such as
@@ -59,6 +60,7 @@ from piigov.detection.wordlists import (
     is_ordinary_word,
     load_wordlist,
     trie_regex,
+    unambiguous_places,
     variant_set,
 )
 
@@ -119,6 +121,17 @@ _OFFICES_AFTER = (
 # What follows a name when a date of birth comes next: "WASSIM QASSAB, GEB. 17-01-1985",
 # "Fatima Bouzid (geb. 3-3-1987)", "Bouzid, Fatima, geboren 12-03-1987".
 _BIRTH_AFTER = r"[ \u00a0]*[,(]?[ \u00a0]*(?i:geb\.?|geboren(?:[ \u00a0]+op)?)[ \u00a0:]*\d"
+# Family words before a lone first name: "mijn dochter Lanny", "haar man Hüsnü", and a list of
+# children: "Kinderen: Sagalo (8), Xaddiyo (5)", "twee kinderen, Ravza en Göktuğ".
+_RELATIVES = (
+    r"(?i:dochter|dochtertje|zoon|zoontje|broer|broertje|zus|zusje|man|vrouw|echtgenoot|echtgenote|"
+    r"vader|moeder|stiefvader|stiefmoeder|stiefzoon|stiefdochter|pleegzoon|pleegdochter|kleinzoon|"
+    r"kleindochter|schoonzoon|schoondochter|neef|nicht|oom|tante|opa|oma|baby)"
+)
+_CHILD_BEFORE = (
+    rf"(?i:kinderen|kind)[ \u00a0]*[:,]?[ \u00a0]+(?:{NAME_WORD}(?:[ \u00a0]*\(\d{{1,2}}(?:[ \u00a0]*(?i:jaar|jr\.?))?\))?"
+    rf"(?:[ \u00a0]*,[ \u00a0]*|[ \u00a0]+(?i:en)[ \u00a0]+))*"
+)
 # particles that are also prepositions: "vader Pichon in de Verenigde Staten" is no name
 _PREPOSITION = r"(?i:in|op|uit|aan|bij)"
 # what may follow a name in a contact list: a separator and the start of a Dutch phone number
@@ -232,6 +245,12 @@ PERSON_PATTERNS = (
         0.6,
     ),
     Pattern(
+        "relative + first name",
+        rf"(?=\p{{Lu}})(?<=(?<![\p{{L}}\p{{M}}])(?:{_RELATIVES}[ \u00a0]+|{_CHILD_BEFORE}))(?!{EXCEPTION_WORD})"
+        rf"{NAME_WORD}{NOT_BEFORE_WORD}(?![ \u00a0]+\p{{Lu}})",
+        0.6,
+    ),
+    Pattern(
         "name + date of birth",
         rf"(?=\p{{Lu}})(?<![\p{{L}}\p{{M}}\p{{N}}'’.\-@])(?!{EXCEPTION_START})(?:{INITIALS}{NAME_BLANK}*)?"
         rf"{_NAME_OR_COMMA_FORM}(?={_BIRTH_AFTER})",
@@ -249,11 +268,14 @@ PERSON_PATTERNS = (
 # start with a comma later on the line (a name sequence holds no comma or line break; the first
 # group is the candidate). "labelled name": a capital after a colon ([^\W\d_a-z] is every
 # upper-case letter, and more). "e-mail display name": only in a text with "<" and "@".
+# a capital after a blank, colon or comma: where a name after a word can start
+CAPITALS_AFTER_A_WORD = re.compile(r"[ \u00a0:,]([^\W\d_a-z])")
 PERSON_CANDIDATES = {
     # both run only where the text has what must follow the name (they try every capital)
     "name + office": Requires(",", found=regex.compile(rf",{NAME_BLANKS}{_OFFICES_AFTER}{NOT_BEFORE_WORD}")),
     "name + date of birth": Requires(any_of=("geb", "Geb", "GEB")),
     "role, name,": Requires(", "),
+    "relative + first name": CAPITALS_AFTER_A_WORD,
     "title + particle name": regex.compile(rf"{_ADDRESS_TITLES}{BLANKS}\K[{_PARTICLE_FIRST}]"),
     "surname, first name": re.compile(
         r"(?:^|[\t;|:])[ \u00a0]*(?:[-–•*·][ \u00a0]+)?([^\W\d_a-z])(?=[^\n,]*,)", re.MULTILINE
@@ -284,9 +306,14 @@ class NlPersonRecognizer(NlPatternRecognizer):
     def invalidate_result(self, pattern_text: str) -> bool:
         """True for what only looks like a name: a heading in capitals after a letter
         ("A. GEGEVENS MELDER") or ordinary words and acronyms after a label ("Aan: Taskforce
-        OGF"): every word an ordinary Dutch word or an acronym, at least one ordinary word; or a
-        word group that opens with an adjective of nationality or religion ("Bosnische ...")."""
+        OGF"): every word an ordinary Dutch word or an acronym, at least one ordinary word; a
+        word group that opens with an adjective of nationality or religion ("Bosnische ..."); or a
+        single word that is a place and no surname."""
         words = [w for w in _CAPITALS_WORD.findall(pattern_text) if len(w) > 1]
+        if len(words) == 1 and (
+            pattern_text in unambiguous_places() or pattern_text in variant_set("countries.txt")
+        ):
+            return True  # "de vrouw Nederland": a place that is no surname ("~" in the lists)
         if words and is_nationality_adjective(words[0]):
             return True  # "imam Bosnische gemeenschap", "directeur Islamitische Basisschool"
         ordinary = [is_ordinary_word(w) or w.lower() in COMPASS_WORDS for w in words]
