@@ -89,6 +89,10 @@ PLANTED = (
     "Yusuf Kartosen (geb. 3-3-1987)",
     "moslima's",
     "’s-Hertogenbosch",
+    "een buurman, Verhoeckx, dat",
+    "mijn dochter Lanny.",
+    "Kinderen: Sagalo (8), Xaddiyo (5)",
+    "twee kinderen,Ravza en Göktuğ",
 )
 FILLER = (
     "de",

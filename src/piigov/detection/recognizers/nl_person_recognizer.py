@@ -271,10 +271,10 @@ PERSON_PATTERNS = (
 # a capital after a blank, colon or comma: where a name after a word can start
 CAPITALS_AFTER_A_WORD = re.compile(r"[ \u00a0:,]([^\W\d_a-z])")
 PERSON_CANDIDATES = {
-    # both run only where the text has what must follow the name (they try every capital)
+    # these run only where the text has what must surround the name (they try every capital)
     "name + office": Requires(",", found=regex.compile(rf",{NAME_BLANKS}{_OFFICES_AFTER}{NOT_BEFORE_WORD}")),
-    "name + date of birth": Requires(any_of=("geb", "Geb", "GEB")),
-    "role, name,": Requires(", "),
+    "name + date of birth": Requires(found=regex.compile(r"(?i:geb)")),
+    "role, name,": Requires(",", found=regex.compile(rf",{NAME_BLANKS}\p{{Lu}}")),
     "relative + first name": CAPITALS_AFTER_A_WORD,
     "title + particle name": regex.compile(rf"{_ADDRESS_TITLES}{BLANKS}\K[{_PARTICLE_FIRST}]"),
     "surname, first name": re.compile(
