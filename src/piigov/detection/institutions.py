@@ -28,14 +28,14 @@ ORGANIZATION = "ORGANIZATION"
 # blanks only: a tab is the next cell of a table ("Ökkeş Sağlam<TAB>Stichting Mevlana Camii")
 _WORD_BEFORE = regex.compile(r"([\p{L}\p{M}][\p{L}\p{M}.]*)[ \u00a0]+$")
 # an institution word and one or two capitalised words before the name: "Stichting Imam Nawawi",
-# "moskee Sultan Ahmet", "Stichting Abu Bakr As-Siddiq", "stichting Al-Imam Ash-Shafi'i"
-# (two patterns: a search finds only the leftmost match, and "van Stichting Imam Nawawi" must
+# "moskee Sultan Ahmet", "Stichting Abu Bakr As-Siddiq", "stichting Al-Imam Ash-Shafi'i" (one
+# pattern per count: a search finds only the leftmost match, and "van Stichting Imam Nawawi" must
 # be tried from "Stichting")
-_TWO_WORDS_BEFORE = regex.compile(
-    r"([\p{L}\p{M}][\p{L}\p{M}.]*)[ \u00a0]+\p{Lu}[\p{L}\p{M}.'’\-]*[ \u00a0]+$"
-)
-_THREE_WORDS_BEFORE = regex.compile(
-    r"([\p{L}\p{M}][\p{L}\p{M}.]*)(?:[ \u00a0]+\p{Lu}[\p{L}\p{M}.'’\-]*){2}[ \u00a0]+$"
+_WORDS_BEFORE = tuple(
+    regex.compile(
+        rf"([\p{{L}}\p{{M}}][\p{{L}}\p{{M}}.]*)(?:[ \u00a0]+\p{{Lu}}[\p{{L}}\p{{M}}.'’\-]*){{{n}}}[ \u00a0]+$"
+    )
+    for n in (1, 2)
 )
 _WORD_AFTER = regex.compile(r"[ \u00a0]+([\p{L}\p{M}][\p{L}\p{M}.]*)")
 # a compound with an institution word: "de Ibn Taymiyya-moskee", "de Yunus Emre-stichting"
@@ -59,16 +59,15 @@ def as_organisations(text: str, detections: Sequence[Detection], score: float = 
     out: list[Detection] = []
     for det in detections:
         if det.entity_type == "PERSON":
-            previous = _WORD_BEFORE.search(text, max(0, det.start - 40), det.start)
-            two_before = _TWO_WORDS_BEFORE.search(text, max(0, det.start - 60), det.start)
-            three_before = _THREE_WORDS_BEFORE.search(text, max(0, det.start - 80), det.start)
+            before = [
+                pattern.search(text, max(0, det.start - reach), det.start)
+                for pattern, reach in ((_WORD_BEFORE, 40), (_WORDS_BEFORE[0], 60), (_WORDS_BEFORE[1], 80))
+            ]
             following = _WORD_AFTER.match(text, det.end)
             compound = _COMPOUND_AFTER.match(text, det.end)
             words = [w.lower() for w in _SPAN_WORD.findall(text, det.start, det.end)]
             if (
-                (previous is not None and previous.group(1).lower() in before_words)
-                or (two_before is not None and two_before.group(1).lower() in before_words)
-                or (three_before is not None and three_before.group(1).lower() in before_words)
+                any(m is not None and m.group(1).lower() in before_words for m in before)
                 or any(word in before_words for word in words[:-1])
                 or (following is not None and following.group(1).lower() in after_words)
                 or (compound is not None and compound.group(1).lower() in before_words | after_words)

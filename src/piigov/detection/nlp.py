@@ -699,12 +699,10 @@ class LeanSpacyNlpEngine(SpacyNlpEngine):
             skip += 1
         if skip == len(words) or all(w in organisation for w in words[skip:]):
             return None, score
-        if skip and (
-            " ".join(words[skip:]) in places() or " ".join(words[skip:]) in variant_set("regions.txt")
-        ):
-            return Span(
-                ent.doc, ent.start + skip, ent.end, label="LOCATION"
-            ), score  # "Veiligheidshuis Twente"
+        after_skip = " ".join(words[skip:])
+        if skip and (after_skip in places() or after_skip in variant_set("regions.txt")):
+            # "Ambassade Koeweit", "Veiligheidshuis Twente"
+            return Span(ent.doc, ent.start + skip, ent.end, label="LOCATION"), score
         if skip == len(words) - 1 and _ordinary_alone(words[-1], skip == 0 and _starts_sentence(ent)):
             return None, score  # "Werkwijze Taskforce", "Regiobijeenkomst Zuid"
         if all(w.isupper() and len(w) > 1 for w in words[skip:] if any(ch.isalpha() for ch in w)):

@@ -19,8 +19,8 @@ is reported as the person instead (one name, one sense in a document: "mevrouw B
 beroerde Bisoendial de sambaballen"); any other detection over it keeps the occurrence.
 A name found in capitals ("CIGAAL" on a form) is also repeated in ordinary spelling ("Cigaal"),
 and every name in capitals; a name with diacritics also without them ("Ocakoğlu" -> "Ocakoglu",
-"GUMUSDERE"), as systems that cannot store them write it. Matching is otherwise case-sensitive and whole-word; nothing here
-imports Presidio or spaCy.
+"GUMUSDERE"), as systems that cannot store them write it. Matching is otherwise case-sensitive and
+whole-word; nothing here imports Presidio or spaCy.
 """
 
 from __future__ import annotations

@@ -92,11 +92,65 @@ def is_ordinary_word(word: str) -> bool:
     )
 
 
-# A word with an unambiguous street ending and three letters or more before it ("Krugerlaan",
-# "Wilhelminastraat"); not -dijk, -hof, -baan, -wal: surnames end so ("Verdijk", "Velthof", "Verbaan").
+# Dutch street-name endings, used by the location recognizer and to keep street names out of
+# person names ("Jan van Goyenkade 12" is an address).
+STREET_SUFFIXES = (
+    "straat",
+    "straatje",
+    "straatweg",
+    "steenweg",
+    "dwarsstraat",
+    "laan",
+    "weg",
+    "plein",
+    "pleintje",
+    "gracht",
+    "kade",
+    "singel",
+    "dijk",
+    "dreef",
+    "hof",
+    "hofje",
+    "park",
+    "pad",
+    "steeg",
+    "markt",
+    "plantsoen",
+    "baan",
+    "boulevard",
+    "kanaal",
+    "haven",
+    "wal",
+    "burgwal",
+    "allee",
+    "promenade",
+    "passage",
+    "brink",
+)
+# Street endings that also end surnames ("Verdijk", "Velthof", "Verbaan", "Van der Steeg"): a word
+# with one of them is not taken for a street on its ending alone.
+_SURNAME_LIKE_STREET_ENDINGS = frozenset(
+    {
+        "dijk",
+        "hof",
+        "hofje",
+        "baan",
+        "wal",
+        "pad",
+        "park",
+        "markt",
+        "brink",
+        "haven",
+        "kanaal",
+        "allee",
+        "steeg",
+    }
+)
+# three letters or more before the ending: "Krugerlaan", "Wilhelminastraat"
 _STREET_NAME = re.compile(
-    r"[^\W\d_][\w'’\-]{2,}(?:straat|straatje|straatweg|steenweg|laan|weg|plein|pleintje|gracht"
-    r"|kade|singel|dreef|plantsoen|boulevard|promenade|passage|burgwal)"
+    r"[^\W\d_][\w'’\-]{2,}(?:"
+    + "|".join(sorted(set(STREET_SUFFIXES) - _SURNAME_LIKE_STREET_ENDINGS, key=len, reverse=True))
+    + ")"
 )
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 from presidio_analyzer import Pattern, PatternRecognizer
 
-from piigov.detection.wordlists import load_wordlist, spelling_variants, trie_regex
+from piigov.detection.wordlists import STREET_SUFFIXES, load_wordlist, spelling_variants, trie_regex
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -39,41 +39,6 @@ NAME_WORD = (
     r"|\p{Lu}\p{M}*(?:\p{Lu}\p{M}*)+)"
 )
 
-# Dutch street-name endings, used by the location recognizer and to keep street names out of
-# person names ("Jan van Goyenkade 12" is an address).
-STREET_SUFFIXES = (
-    "straat",
-    "straatje",
-    "straatweg",
-    "steenweg",
-    "dwarsstraat",
-    "laan",
-    "weg",
-    "plein",
-    "pleintje",
-    "gracht",
-    "kade",
-    "singel",
-    "dijk",
-    "dreef",
-    "hof",
-    "hofje",
-    "park",
-    "pad",
-    "steeg",
-    "markt",
-    "plantsoen",
-    "baan",
-    "boulevard",
-    "kanaal",
-    "haven",
-    "wal",
-    "burgwal",
-    "allee",
-    "promenade",
-    "passage",
-    "brink",
-)
 STREET_WORD = r"\p{L}[\p{L}\p{M}'’\-]*" + trie_regex(STREET_SUFFIXES) + NOT_BEFORE_WORD
 
 
