@@ -31,6 +31,7 @@ _TOP_LEVEL_KEYS = frozenset(
         "table_column_score",
         "bare_surname",
         "capitalised_pairs",
+        "cue_surnames",
         "nlp",
         "recognizers",
     }
@@ -41,6 +42,7 @@ _NLP_KEYS = frozenset({"ner_model_configuration", "entity_typer"})
 _TYPER_KEYS = frozenset({"min_person_probability", "person_probability"})
 _BARE_SURNAME_KEYS = frozenset({"score", "particles", "known_surname_only"})
 _PAIR_KEYS = frozenset({"score", "min_person_probability"})
+_CUE_KEYS = frozenset({"score", "min_person_probability", "cues"})
 
 
 class ConfigError(ValueError):
@@ -110,6 +112,12 @@ class DetectionConfig:
     # (piigov.detection.name_pairs): score (0 turns it off) and the typer's minimum P(person)
     capitalised_pair_score: float = 0.0
     capitalised_pair_min_person_probability: float = 0.5
+    # one or two capitalised words right after a reporting verb or role ("zei Schouten") that the
+    # entity typer takes for a person (piigov.detection.cue_surnames): score (0 turns it off),
+    # the typer's minimum P(person) and the cue words
+    cue_surname_score: float = 0.0
+    cue_surname_min_person_probability: float = 0.5
+    cue_surname_cues: tuple[str, ...] = ()
     # (min P(person) to keep a model PERSON, min P(person) to make a model place or organisation
     # a PERSON): piigov.detection.entity_typer; None: the model's types stand
     entity_typer: tuple[float, float] | None = None
@@ -247,6 +255,17 @@ def _build(data: dict[str, Any], defaults: dict[str, Any], fingerprint: str, sou
     pairs_raw = merged.get("capitalised_pairs") or {}
     if not isinstance(pairs_raw, dict) or set(pairs_raw) - _PAIR_KEYS:
         raise ConfigError(f"{source}: capitalised_pairs takes only {sorted(_PAIR_KEYS)}")
+    cue_raw = merged.get("cue_surnames") or {}
+    if not isinstance(cue_raw, dict) or set(cue_raw) - _CUE_KEYS:
+        raise ConfigError(f"{source}: cue_surnames takes only {sorted(_CUE_KEYS)}")
+    cues = cue_raw.get("cues") or []
+    if not isinstance(cues, list) or not all(
+        isinstance(c, str) and c.islower() and len(c.split()) == 1 for c in cues
+    ):
+        raise ConfigError(f"{source}: cue_surnames.cues must be a list of single lower-case words")
+    cue_score = _number(cue_raw.get("score", 0), "cue_surnames.score", 0, 1)
+    if cue_score > 0 and not cues:
+        raise ConfigError(f"{source}: cue_surnames.score > 0 needs cues")
     recognizers_raw = data.get("recognizers")
     if not isinstance(recognizers_raw, list) or not recognizers_raw:
         raise ConfigError(f"{source}: 'recognizers' must be a non-empty list")
@@ -270,6 +289,11 @@ def _build(data: dict[str, Any], defaults: dict[str, Any], fingerprint: str, sou
         capitalised_pair_min_person_probability=_number(
             pairs_raw.get("min_person_probability", 0.5), "capitalised_pairs.min_person_probability", 0, 1
         ),
+        cue_surname_score=cue_score,
+        cue_surname_min_person_probability=_number(
+            cue_raw.get("min_person_probability", 0.5), "cue_surnames.min_person_probability", 0, 1
+        ),
+        cue_surname_cues=tuple(c.strip() for c in cues),
         recognizers=recognizers,
         fingerprint=fingerprint,
         ner_model_configuration=_freeze(ner_model_configuration),

@@ -447,7 +447,8 @@ class Detector:
     def finish(self, text: str, detections: list[Detection]) -> list[Detection]:
         """The document-level steps after the recognizers: overlaps resolved, persons next to an
         institution word made organisations (:mod:`piigov.detection.institutions`), capitalised
-        word pairs the entity typer takes for persons (:mod:`piigov.detection.name_pairs`), bare surnames
+        word pairs the entity typer takes for persons (:mod:`piigov.detection.name_pairs`), surnames
+        right after a reporting verb or role (:mod:`piigov.detection.cue_surnames`), bare surnames
         with a capitalised particle (:mod:`piigov.detection.particle_surnames`), the other cells of
         name and place columns (:mod:`piigov.detection.table_columns`) and the bare repeats of names
         found in the document (:mod:`piigov.detection.propagation`) added; what a step adds is held
@@ -490,6 +491,20 @@ class Detector:
                     places=places(),
                     min_person_probability=config.capitalised_pair_min_person_probability,
                     score=config.capitalised_pair_score,
+                )
+            )
+        if config.cue_surname_score > 0 and typer is not None:
+            from piigov.detection.cue_surnames import cue_pattern, cue_surnames
+
+            steps.append(
+                functools.partial(
+                    cue_surnames,
+                    pattern=cue_pattern(config.cue_surname_cues),
+                    typer=typer,
+                    exceptions=exceptions,
+                    places=places(),
+                    min_person_probability=config.cue_surname_min_person_probability,
+                    score=config.cue_surname_score,
                 )
             )
         if config.bare_surname_score > 0:

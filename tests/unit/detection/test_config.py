@@ -122,6 +122,13 @@ def test_bad_recognizer_specs(spec, message):
         ("bare_surname: {score: 0.5, colour: 1}\nrecognizers: [{class: a.B}]\n", "bare_surname takes only"),
         ("capitalised_pairs: {colour: 1}\nrecognizers: [{class: a.B}]\n", "capitalised_pairs takes only"),
         ("capitalised_pairs: {score: 2}\nrecognizers: [{class: a.B}]\n", "capitalised_pairs.score"),
+        ("cue_surnames: {colour: 1}\nrecognizers: [{class: a.B}]\n", "cue_surnames takes only"),
+        ("cue_surnames: {score: 0.5, cues: [Zei]}\nrecognizers: [{class: a.B}]\n", "single lower-case words"),
+        (
+            "cue_surnames: {score: 0.5, cues: [zei het]}\nrecognizers: [{class: a.B}]\n",
+            "single lower-case words",
+        ),
+        ("cue_surnames: {score: 0.5}\nrecognizers: [{class: a.B}]\n", "needs cues"),
         ("bare_surname: {score: 0.5, particles: [van]}\nrecognizers: [{class: a.B}]\n", "capitalised"),
         ("bare_surname: {score: 0.5, particles: []}\nrecognizers: [{class: a.B}]\n", "needs particles"),
         (

@@ -1,0 +1,85 @@
+"""A lone surname right after a word that announces a person: "zei Schouten", "aldus Bakker".
+
+Newspapers and reports name a person in full once and then by the surname alone, and where the
+full name is in another document (or another chunk of an article) nothing vouches for the bare
+surname. Its spelling alone does not either: "Schouten", "Bakker" and "Doelwijt" look like Dutch
+words or places, so the NER model and the rules that need a first name or title miss them -- most
+often for Dutch and Surinamese names, which is why the recall per origin spread apart on
+ned.testa renamed to each origin (docs/evaluation.md). What comes before the word is a better
+witness: a reporting verb in the inverted order of a quote ("... , zei Schouten .", "vertelt
+Postma", "aldus Bakker", "volgens Brouwer") or a role ("premier Bakker", "professor Brunings").
+
+:func:`cue_surnames` takes one or two capitalised words right after such a cue (``cues``,
+``conf/recognizers.yaml``) that no detection covers, that no capitalised word continues, and that
+are no organisation word, place, country or compass word; the entity typer
+(:mod:`piigov.detection.entity_typer`) must give the span in its context P(person) >=
+``min_person_probability`` ("volgens Justitie", "aldus Amnesty" stay out). A name found this way
+is repeated through the document like any name a rule found (:mod:`piigov.detection.propagation`).
+Nothing here imports Presidio or spaCy.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import regex
+
+from piigov.detection.name_pairs import person_probability
+from piigov.detection.propagation import Coverage
+from piigov.detection.types import Detection
+from piigov.detection.wordlists import COMPASS_WORDS, is_street_name
+
+if TYPE_CHECKING:
+    from collections.abc import Collection, Sequence
+
+    from piigov.detection.entity_typer import EntityTyper
+
+RECOGNIZER_NAME = "SurnameAfterCue"
+_ADJECTIVE_ENDINGS = ("se", "sche", "isch")  # "Volgens Joegoslavisch minister ..."
+_WORD = r"\p{Lu}\p{M}*[\p{Ll}\p{M}'’]+(?:-\p{Lu}\p{M}*[\p{Ll}\p{M}'’]+)?"
+
+
+def cue_pattern(cues: Collection[str]) -> regex.Pattern[str]:
+    """A regex for a cue word (lower case, or capitalised at a sentence start) and the one or two
+    capitalised words after it (group "name")."""
+    alternatives = sorted(
+        (f"[{regex.escape(c[0])}{regex.escape(c[0].upper())}]{regex.escape(c[1:])}" for c in cues),
+        key=len,
+        reverse=True,
+    )
+    return regex.compile(
+        rf"(?<![\p{{L}}\p{{M}}\p{{N}}\-'’.])(?:{'|'.join(alternatives)})[ \u00a0]+"
+        rf"(?P<name>{_WORD}(?:[ \u00a0]{_WORD})?)(?![\p{{L}}\p{{M}}\p{{N}}@\-])(?![ \u00a0]+\p{{Lu}})"
+    )
+
+
+def cue_surnames(
+    text: str,
+    detections: Sequence[Detection],
+    *,
+    pattern: regex.Pattern[str],
+    typer: EntityTyper,
+    exceptions: Collection[str],
+    places: Collection[str],
+    min_person_probability: float = 0.5,
+    score: float = 0.5,
+) -> list[Detection]:
+    """PERSON detections for uncovered names right after a cue that the typer takes for persons."""
+    coverage = Coverage(detections)
+    found: list[Detection] = []
+    for match in pattern.finditer(text):
+        start, end = match.span("name")
+        if coverage.covers(start, end):
+            continue
+        name = match.group("name")
+        words = name.split()
+        if (
+            name in places
+            or words[0].endswith(_ADJECTIVE_ENDINGS)
+            or any(w in exceptions or w in places or w.lower() in COMPASS_WORDS for w in words)
+            or is_street_name(words[-1])
+        ):
+            continue
+        if person_probability(typer, text, start, end) >= min_person_probability:
+            found.append(Detection("PERSON", start, end, score, RECOGNIZER_NAME))
+    return found

@@ -1,0 +1,76 @@
+"""Surnames right after a reporting verb or role that the entity typer takes for persons (cue_surnames)."""
+
+from __future__ import annotations
+
+import pytest
+
+from piigov.detection.config import load_config
+from piigov.detection.cue_surnames import RECOGNIZER_NAME, cue_pattern, cue_surnames
+from piigov.detection.entity_typer import load_typer
+from piigov.detection.training import MODEL_DIR
+from piigov.detection.types import Detection
+from piigov.detection.wordlists import places
+
+TYPER = load_typer(str(MODEL_DIR))
+CUES = load_config().cue_surname_cues
+PATTERN = cue_pattern(CUES)
+
+
+def _names(text: str, detections: list[Detection] | None = None) -> list[str]:
+    assert TYPER is not None, "the shipped model has an entity typer"
+    found = cue_surnames(
+        text,
+        detections or [],
+        pattern=PATTERN,
+        typer=TYPER,
+        exceptions={"Stichting", "Ministerie", "Justitie"},
+        places=places(),
+    )
+    assert all(d.recognizer == RECOGNIZER_NAME and d.entity_type == "PERSON" for d in found)
+    return [text[d.start : d.end] for d in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('" Dat vraag ik ook niet " , zegt Schouten . De trip duurt lang .', ["Schouten"]),
+        ("De wet moet eerst worden aangepast, aldus Bakker in een reactie.", ["Bakker"]),
+        ("Volgens Doelwijt is de zaak al lang afgesloten.", ["Doelwijt"]),
+        ("De Venezolaanse president Schouten werd herkozen.", ["Schouten"]),
+        ("hij keek in het gezicht van zijn idool Brouwer en zweeg.", ["Brouwer"]),
+    ],
+)
+def test_a_bare_surname_after_a_cue_is_a_person(text: str, expected: list[str]) -> None:
+    assert _names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Het plan is volgens Justitie niet uitvoerbaar.",  # an organisation word
+        "De schade is volgens Nederland beperkt.",  # a country
+        "Volgens Joegoslavisch minister van Informatie is dat onjuist.",  # an adjective
+        "Volgens Pukkelpop-organisator Jansen is het festival vol.",  # part of a compound
+        "Het komt, zegt Schouten Bouwbedrijf Noord, door de regen.",  # a capitalised word continues it
+        "Dat zei iemand tegen hem, en hij ging weg.",  # nothing capitalised after the cue
+    ],
+)
+def test_no_person_where_the_word_after_the_cue_is_something_else(text: str) -> None:
+    assert _names(text) == []
+
+
+def test_a_name_another_detection_covers_is_left_alone() -> None:
+    text = "De wet moet eerst worden aangepast, aldus Bakker in een reactie."
+    start = text.index("Bakker")
+    taken = [Detection("ORGANIZATION", start, start + len("Bakker"), 0.5, "SpacyRecognizer")]
+    assert _names(text, taken) == []
+
+
+def test_the_detector_repeats_a_name_found_after_a_cue() -> None:
+    from piigov.detection import get_detector
+
+    text = 'Schouten won de race. " Ik ben blij " , zei Schouten . Later reed Schouten naar huis .'
+    found = get_detector().detect(text)
+    persons = [(d.start, text[d.start : d.end]) for d in found if d.entity_type == "PERSON"]
+    assert (text.index("zei Schouten") + 4, "Schouten") in persons
+    assert (text.index("reed Schouten") + 5, "Schouten") in persons
