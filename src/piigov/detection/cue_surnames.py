@@ -10,7 +10,8 @@ witness: a reporting verb in the inverted order of a quote ("... , zei Schouten 
 Postma", "aldus Bakker", "volgens Brouwer") or a role ("premier Bakker", "professor Brunings").
 
 :func:`cue_surnames` takes one or two capitalised words right after such a cue (``cues``,
-``conf/recognizers.yaml``) that no detection covers, that no capitalised word continues, and that
+``conf/recognizers.yaml``) that no detection covers (or only the model's place or organisation over
+exactly those words: "Premier Autar" typed ORG), that no capitalised word continues, and that
 are no organisation word, place, country or compass word; the entity typer
 (:mod:`piigov.detection.entity_typer`) must give the span in its context P(person) >=
 ``min_person_probability`` ("volgens Justitie", "aldus Amnesty" stay out). A name found this way
@@ -53,12 +54,27 @@ def cue_pattern(cues: Collection[str]) -> regex.Pattern[str]:
     )
 
 
+def _model_place_or_organisation(
+    detections: Sequence[Detection], start: int, end: int, statistical: Collection[str]
+) -> bool:
+    """True if what covers the span is the model's place or organisation over exactly its words
+    ("Premier Autar" typed ORG): the cue and the typer may make it a person."""
+    return all(
+        (d.start, d.end) == (start, end)
+        and d.recognizer in statistical
+        and d.entity_type in ("LOCATION", "ORGANIZATION")
+        for d in detections
+        if d.start < end and d.end > start
+    )
+
+
 def cue_surnames(
     text: str,
     detections: Sequence[Detection],
     *,
     pattern: regex.Pattern[str],
     typer: EntityTyper,
+    statistical: Collection[str] = (),
     exceptions: Collection[str],
     places: Collection[str],
     min_person_probability: float = 0.5,
@@ -69,7 +85,9 @@ def cue_surnames(
     found: list[Detection] = []
     for match in pattern.finditer(text):
         start, end = match.span("name")
-        if coverage.covers(start, end):
+        if coverage.covers(start, end) and not _model_place_or_organisation(
+            detections, start, end, statistical
+        ):
             continue
         name = match.group("name")
         words = name.split()

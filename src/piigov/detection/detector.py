@@ -501,6 +501,7 @@ class Detector:
                     cue_surnames,
                     pattern=cue_pattern(config.cue_surname_cues),
                     typer=typer,
+                    statistical=self._statistical,
                     exceptions=exceptions,
                     places=places(),
                     min_person_probability=config.cue_surname_min_person_probability,

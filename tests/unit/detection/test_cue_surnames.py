@@ -63,7 +63,7 @@ def test_a_name_another_detection_covers_is_left_alone() -> None:
     text = "De wet moet eerst worden aangepast, aldus Bakker in een reactie."
     start = text.index("Bakker")
     taken = [Detection("ORGANIZATION", start, start + len("Bakker"), 0.5, "SpacyRecognizer")]
-    assert _names(text, taken) == []
+    assert _names(text, taken) == []  # statistical recognizers not named: a rule found it
 
 
 def test_the_detector_repeats_a_name_found_after_a_cue() -> None:
@@ -74,3 +74,27 @@ def test_the_detector_repeats_a_name_found_after_a_cue() -> None:
     persons = [(d.start, text[d.start : d.end]) for d in found if d.entity_type == "PERSON"]
     assert (text.index("zei Schouten") + 4, "Schouten") in persons
     assert (text.index("reed Schouten") + 5, "Schouten") in persons
+
+
+def test_the_models_organisation_over_exactly_the_name_may_become_a_person() -> None:
+    assert TYPER is not None
+    text = "De Morgen Algemeen Premier Autar bood de Palestijnen een echte kans ."
+    start = text.index("Autar")
+    model_org = Detection("ORGANIZATION", start, start + len("Autar"), 0.45, "SpacyRecognizer")
+    wider = Detection("ORGANIZATION", start - 8, start + len("Autar"), 0.45, "SpacyRecognizer")
+
+    def names(detections: list[Detection]) -> list[str]:
+        found = cue_surnames(
+            text,
+            detections,
+            pattern=PATTERN,
+            typer=TYPER,
+            statistical={"SpacyRecognizer"},
+            exceptions=set(),
+            places=places(),
+            min_person_probability=load_config().cue_surname_min_person_probability,
+        )
+        return [text[d.start : d.end] for d in found]
+
+    assert names([model_org]) == ["Autar"]
+    assert names([wider]) == []  # the model's span is not exactly the name

@@ -78,7 +78,7 @@ def test_nothing_to_repeat() -> None:
 def test_the_detector_reports_repeats_and_can_turn_them_off(detector, tmp_path) -> None:
     from piigov.detection import Detector
 
-    text = "Geachte mevrouw Vanopdenbosch,\nVolgens Vanopdenbosch is het dossier compleet."
+    text = "Geachte mevrouw Vanopdenbosch,\nHet dossier van Vanopdenbosch is compleet."
     found = [
         (text[d.start : d.end], d.recognizer) for d in detector.detect(text) if d.entity_type == "PERSON"
     ]
