@@ -2,7 +2,7 @@
 
 The regression set plants values in the project's own templates, which the recognizers were
 written against; it is 100 % by construction. The documents in ``data/handwritten/`` (set A),
-``data/handwritten_b/`` to ``data/handwritten_f/`` (sets B to F)
+``data/handwritten_b/`` to ``data/handwritten_g/`` (sets B to G)
 were written by hand, without looking at the detector (their READMEs say how), in the forms a
 ministry's file share holds: letters, memos, minutes, e-mails, case notes, register exports and policy texts
 without personal data. Each JSON file holds the text, its format, the planted values (with the
@@ -54,6 +54,7 @@ SETS = {
     "D": Path(__file__).parent / "data" / "handwritten_d",
     "E": Path(__file__).parent / "data" / "handwritten_e",
     "F": Path(__file__).parent / "data" / "handwritten_f",
+    "G": Path(__file__).parent / "data" / "handwritten_g",
 }
 FORMATS = ("txt", "csv", "docx", "xlsx", "pdf", "eml", "msg")
 _FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")

@@ -43,6 +43,23 @@ DOSSIER_INDEX = (
     "1\tVerslag.docx\tBenaissa el Mezouari\tD. Hoogenboezem\n4\tOverzicht.xlsx\tdiversen (412 namen)\tpostkamer\n"
 )
 BANK_EXPORT = "boekdatum;tegenrekening;naam_tegenrekening;bedrag\n15-03-2019;NL25ABNA7739540676;Abdelmajid Tounsi;400,00\n"
+# a comma CSV: dates heading the attendance columns, a remark in quotes with a comma in it
+COMMA_CSV = (
+    "cursistnr,achternaam,voornaam,geboortedatum,telefoon,08-09,15-09,opmerking docent\n"
+    'C-2044,Zazai,Shakila,1979-04-09,06-53812660,A,X,"wil niet, zegt zij"\n'
+    "C-2045,Jeesow,Tusmo Abuukar,1999-03-21,06-28870341,A,A,\n"
+)
+# how banks write account holders: salutation and initials without dots, particles in capitals
+BANK_FORMS = (
+    "datum;naam_rekeninghouder;iban;bedrag\n04-01-2019;HR S BISSESAR;NL82INGB3928103657;50,00\n"
+    "15-02-2019;EL GHALBZOURI M;BE43453331478901;500,00\n16-02-2019;El Amrani;NL82INGB3928103657;5,00\n"
+)
+
+# a quoted cell that runs over a line break leaves an odd quote on both lines
+MULTILINE_CELL = (
+    'volgnr;naam;adres;woonplaats\n4;Taşkıran, Şenol;"Hoefkade 1033\n(2e etage)";Den Haag\n'
+    "5;Cawaale, Xaawo;Piushaven 41;Tilburg\n"
+)
 
 
 @pytest.fixture(scope="module")
@@ -72,6 +89,9 @@ def recognizer() -> NlTableRecognizer:
         (DONATIONS, PERSON, ["A. Zukić"]),
         (DONATIONS, LOCATION, ["Nieuw-Vennep"]),
         (DOSSIER_INDEX, PERSON, ["Benaissa el Mezouari", "D. Hoogenboezem"]),
+        (COMMA_CSV, PERSON, ["Zazai", "Shakila", "Jeesow", "Tusmo Abuukar"]),
+        (MULTILINE_CELL, PERSON, ["Taşkıran, Şenol", "Cawaale, Xaawo"]),
+        (BANK_FORMS, PERSON, ["HR S BISSESAR", "EL GHALBZOURI M", "El Amrani"]),
     ],
 )
 def test_cells_under_a_person_or_place_header_are_found(
@@ -94,6 +114,9 @@ def test_cells_under_a_person_or_place_header_are_found(
         "Woonplaats\tPostcode\n",
         # a qualifier that is no person word: an organisation's name and a meeting's place
         "naam organisatie\tplaats bijeenkomst\tbsn\nAl-Amal Nederland\tUtrecht\t\n",
+        # prose with commas, even under a line that would head a comma CSV, and a two-cell label row
+        "Naam, woonplaats en telefoon worden niet bewaard.\nDe gegevens, zoals Jan Smit ze gaf, zijn weg.\n",
+        "Betrokkene, zegt de melder, is bekend.\nNaam, Kees Visser\n",
         # prose with semicolons
         "De evaluatie is voorzien in het tweede kwartaal; de resultaten worden gedeeld.\n",
         # a table ends at a line without cells

@@ -120,7 +120,8 @@ _OFFICES_AFTER = (
 )
 # What follows a name when a date of birth comes next: "WASSIM QASSAB, GEB. 17-01-1985",
 # "Fatima Bouzid (geb. 3-3-1987)", "Bouzid, Fatima, geboren 12-03-1987".
-_BIRTH_AFTER = r"[ \u00a0]*[,(]?[ \u00a0]*(?i:geb\.?|geboren(?:[ \u00a0]+op)?)[ \u00a0:]*\d"
+_BIRTH_WORD = r"(?i:geb\.?|geboren(?:[ \u00a0]+op)?)[ \u00a0:]*\d"
+_BIRTH_AFTER = rf"[ \u00a0]*[,(]?[ \u00a0]*{_BIRTH_WORD}"
 # Family words before a lone first name: "mijn dochter Lanny", "haar man Hüsnü", and a list of
 # children: "Kinderen: Sagalo (8), Xaddiyo (5)", "twee kinderen, Ravza en Göktuğ".
 _RELATIVES = (
@@ -273,7 +274,8 @@ CAPITALS_AFTER_A_WORD = re.compile(r"[ \u00a0:,]([^\W\d_a-z])")
 PERSON_CANDIDATES = {
     # these run only where the text has what must surround the name (they try every capital)
     "name + office": Requires(",", found=regex.compile(rf",{NAME_BLANKS}{_OFFICES_AFTER}{NOT_BEFORE_WORD}")),
-    "name + date of birth": Requires(found=regex.compile(r"(?i:geb)")),
+    # every match is followed by "geb."/"geboren (op)" and a digit: "gebied", "gebeurde" are not enough
+    "name + date of birth": Requires(found=regex.compile(_BIRTH_WORD)),
     "role, name,": Requires(",", found=regex.compile(rf",{NAME_BLANKS}\p{{Lu}}")),
     "relative + first name": CAPITALS_AFTER_A_WORD,
     "title + particle name": regex.compile(rf"{_ADDRESS_TITLES}{BLANKS}\K[{_PARTICLE_FIRST}]"),

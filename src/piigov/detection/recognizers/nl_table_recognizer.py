@@ -28,7 +28,9 @@ from piigov.detection.recognizers._shared import (
     EXCEPTION_START,
     INITIALS,
     NAME_BLANK,
+    NAME_BLANKS,
     NAME_SEQUENCE,
+    PARTICLE,
     TRAILING_PARTICLES,
 )
 from piigov.detection.wordlists import is_ordinary_word, places
@@ -163,8 +165,11 @@ _MAX_HEADER_WORDS = 4
 _MAX_CELL_CHARS = 80
 
 _SEPARATORS = ("\t", ";", "|")
+# a surname that opens with its particles, as a cell of its own writes it: "El Ghalbzouri", "DE VRIES"
+_LEADING_PARTICLES = rf"(?:(?:{PARTICLE})|(?:EL|AL|BEN|AIT|OU|DE|DEN|DER|VAN|TER|TEN|HET|LA|LE|DA|DI|DOS|DU){NAME_BLANKS}){{0,3}}"
+_PARTICLES_BEFORE = regex.compile(_LEADING_PARTICLES)
 _PERSON_CELL = regex.compile(
-    rf"(?:{INITIALS}{NAME_BLANK}*)?{NAME_SEQUENCE}"
+    rf"(?:{INITIALS}{NAME_BLANK}*)?{_LEADING_PARTICLES}{NAME_SEQUENCE}"
     rf"(?:,{NAME_BLANK}*(?:{INITIALS}(?<=\.)|{NAME_SEQUENCE}{TRAILING_PARTICLES}))?"
 )
 _NOT_A_VALUE = regex.compile(EXCEPTION_START)
@@ -203,12 +208,29 @@ def _header(cell: str) -> str:
     return label
 
 
+def _split(line: str, separator: str) -> list[str]:
+    """``line.split(separator)``, except that a separator inside CSV quotes does not split
+    (``C-2045,"wil niet, zegt zij"``)."""
+    if '"' not in line or line.count('"') % 2:
+        return line.split(separator)  # no quotes, or a quoted cell runs over a line break
+    parts: list[str] = []
+    start, quoted = 0, False
+    for index, char in enumerate(line):
+        if char == '"':
+            quoted = not quoted
+        elif char == separator and not quoted:
+            parts.append(line[start:index])
+            start = index + 1
+    parts.append(line[start:])
+    return parts
+
+
 def _cells(line: str, separator: str) -> list[tuple[int, str]]:
     """(offset in line, text) of the cells of ``line``, blanks around a cell and CSV quotes
     (``"Sarıkaya, Vedat"``) removed."""
     cells = []
     position = 0
-    for raw in line.split(separator):
+    for raw in _split(line, separator):
         stripped = raw.strip(" \u00a0\t")
         start = position + len(raw) - len(raw.lstrip(" \u00a0\t"))
         if len(stripped) >= 2 and stripped[0] == stripped[-1] == '"':
@@ -219,13 +241,17 @@ def _cells(line: str, separator: str) -> list[tuple[int, str]]:
     return cells
 
 
+# the dates or weeks of an attendance list may head columns: "08-09", "15/9", "week 37", "les 3"
+_DATE_HEADER = regex.compile(r"\d{1,2}[-/.]\d{1,2}(?:[-/.]\d{2,4})?|(?:week|wk|les|dag|q|kw)[ .]?\d{1,2}")
+
+
 def _header_columns(cells: list[tuple[int, str]]) -> dict[int, tuple[str, str]]:
     """Column index -> (entity, header) when ``cells`` form a header row, else {}."""
     labels = [_header(text) for _, text in cells]
     if sum(label in KNOWN_HEADERS for label in labels) < _MIN_KNOWN_HEADERS or any(
         len(label) > _MAX_HEADER_CHARS
         or len(label.split()) > _MAX_HEADER_WORDS
-        or any(ch.isdigit() for ch in label)
+        or (any(ch.isdigit() for ch in label) and not _DATE_HEADER.fullmatch(label))
         for label in labels
     ):
         return {}
@@ -253,14 +279,36 @@ def _plain_cell(text: str) -> bool:
     )
 
 
+# How banks write an account holder: a salutation and initials without dots, or initials after the
+# surname ("HR S BISSESAR", "MW Z CHOUKRI", "W KHOKHAR", "EL GHALBZOURI M", "Hr A.B. Kaya")
+_BANK_SALUTATION = regex.compile(
+    r"(?i:hr|mw|dhr|mevr|mej|fam|hr/mw|mw/hr|hr\.|mw\.|dhr\.|mevr\.|mej\.|fam\.)[ \u00a0]+"
+)
+_LEADING_INITIALS = regex.compile(r"(?:\p{Lu}[ \u00a0]+)+(?=\p{Lu}[\p{L}\p{M}])")
+_TRAILING_INITIALS = regex.compile(r"(?<=[\p{L}\p{M}])(?:[ \u00a0]+\p{Lu}\.?)+$")
+
+
+def _bank_form_name(text: str) -> str:
+    """The name in a bank's account-holder form: salutation and initials without dots cut off."""
+    name = _BANK_SALUTATION.sub("", text, count=1) if _BANK_SALUTATION.match(text) else text
+    name = _LEADING_INITIALS.sub("", name, count=1) if _LEADING_INITIALS.match(name) else name
+    return _TRAILING_INITIALS.sub("", name)
+
+
 def looks_like_person_cell(text: str) -> bool:
-    """A cell that holds a name and nothing else: "Kaya, Mehmet", "A. Zukić", "BOUTAHER, Abdelouahid";
-    not an organisation ("Stichting ...", "Jeugdzorg", "ROC"), a form word or an e-mail address."""
+    """A cell that holds a name and nothing else: "Kaya, Mehmet", "A. Zukić", "BOUTAHER, Abdelouahid",
+    "HR S BISSESAR"; not an organisation ("Stichting ...", "Jeugdzorg", "ROC"), a form word or an
+    e-mail address."""
+    if not _plain_cell(text):
+        return False
+    name = text if _PERSON_CELL.fullmatch(text) else _bank_form_name(text)
+    # "El" opens organisation names in running text ("El Fath"); in a person column it is a particle
+    core = _PARTICLES_BEFORE.sub("", name, count=1)
     return (
-        _plain_cell(text)
-        and not _NOT_A_VALUE.match(text)
-        and not _not_a_name(text)
-        and _PERSON_CELL.fullmatch(text) is not None
+        bool(core)
+        and not _NOT_A_VALUE.match(core)
+        and not _not_a_name(name)
+        and _PERSON_CELL.fullmatch(name) is not None
     )
 
 
@@ -353,11 +401,23 @@ class NlTableRecognizer(EntityRecognizer):
         columns: dict[int, tuple[str, str]] = {}
         table_separator = ""
         offset = 0
+        in_quoted_cell = False
         for line in text.splitlines(keepends=True):
             start, body = offset, line.rstrip("\r\n")
             offset += len(line)
+            odd_quotes = body.count('"') % 2 == 1
+            if in_quoted_cell:
+                # the rest of a quoted cell that runs over a line break: its cells are shifted
+                in_quoted_cell = not odd_quotes
+                continue
+            in_quoted_cell = odd_quotes and table_separator != ""
             separator = table_separator or next((s for s in _SEPARATORS if s in body), "")
             cells = _cells(body, separator) if separator else []
+            if not table_separator and "," in body and not _header_columns(cells):
+                # a comma CSV: only a header row makes a table of it (commas are prose too)
+                comma_cells = _cells(body, ",")
+                if _header_columns(comma_cells):
+                    separator, cells = ",", comma_cells
             if len(cells) < 2:
                 columns, table_separator = {}, ""
                 continue
@@ -366,7 +426,7 @@ class NlTableRecognizer(EntityRecognizer):
                 columns, table_separator = header, separator
                 if len(cells) != 2:
                     continue
-            if len(cells) == 2 and not header.get(1):
+            if len(cells) == 2 and not header.get(1) and separator != ",":
                 # a label row: "Naam<TAB>Kees Visser" (the label may also head a column)
                 entity = LABELS.get(_label(cells[0][1]))
                 if entity:
