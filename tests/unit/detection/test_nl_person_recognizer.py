@@ -152,6 +152,13 @@ def recognizer() -> NlPersonRecognizer:
         ("4. KARADAVUT, ZULFIKAR, GEB. 02-02-1977", ENTITY, ["KARADAVUT, ZULFIKAR"]),
         ("Yusuf Kartosen (geb. 3-3-1987) woont", ENTITY, ["Yusuf Kartosen"]),
         ("hoorde van een buurman, Verhoeckx, dat de gemeente", ENTITY, ["Verhoeckx"]),
+        # an office or role in brackets, an attendance list, a Chinese-Surinamese surname in one word
+        ("Aanwezig: Gretha Uitdehaag (voorzitter), en verder", ENTITY, ["Gretha Uitdehaag"]),
+        ("telefoon;Parbatie Bhageloe (buurvrouw, 010-4718263)", ENTITY, ["Parbatie Bhageloe"]),
+        ("vrijwilliger, Tjauw-A-Pung geb. 23-10-1981, tel", ENTITY, ["Tjauw-A-Pung"]),
+        # a lone first name signing under a greeting
+        ("Met vriendelijke groet,\nThiziri\n(juf groep 5)", ENTITY, ["Thiziri"]),
+        ("Groet,\n\nDoutzen\n", ENTITY, ["Doutzen"]),
         # a lone first name after a family word, and a list of children
         ("een vriendin van mijn dochter Lanny. Ik heb", ENTITY, ["Lanny"]),
         ("Zegt dat haar man Hüsnü niets", ENTITY, ["Hüsnü"]),
@@ -215,6 +222,8 @@ def test_person_names_are_found(recognizer, found_spans, locate, text, entity_ty
         ("Jeugdbescherming West 088 123 4567", ENTITY, []),  # an organisation's phone line
         ("Gemeente Utrecht   030 286 31 74", ENTITY, []),
         ("Met vriendelijke groet,\n\nAfdeling Communicatie\n", ENTITY, []),  # a department signs
+        ("Met vriendelijke groet,\nNamens\n", ENTITY, []),  # an ordinary word under a greeting
+        ("Groet,\nTeam\n", ENTITY, []),
         ("zoals besproken,\nWerkgroep Radicalisering\n", ENTITY, []),
         ("imam Bosnische gemeenschap", ENTITY, []),  # an adjective of nationality
         ("directeur Islamitische Basisschool", ENTITY, []),

@@ -93,6 +93,10 @@ PLANTED = (
     "mijn dochter Lanny.",
     "Kinderen: Sagalo (8), Xaddiyo (5)",
     "twee kinderen,Ravza en Göktuğ",
+    "Gretha Uitdehaag (voorzitter)",
+    "Tjauw-A-Pung geb. 23-10-1981",
+    "Met vriendelijke groet,\nThiziri\n",
+    "Groet,\n\nDoutzen\n",
 )
 FILLER = (
     "de",

@@ -88,7 +88,8 @@ _NO_ACRONYM = r"(?!\p{Lu}\p{M}*\p{Lu}\p{M}*(?:\p{Lu}\p{M}*)*(?![\p{Ll}\p{M}]))"
 _ROMAN_NUMERAL = r"(?:I{1,3}|IV|VI{0,3}|IX|X{1,3})(?![\p{L}\p{M}\p{N}])"
 SURNAME = (
     rf"(?!{EXCEPTION_WORD})(?!{STREET_WORD})(?!{_ROMAN_NUMERAL})"
-    rf"{NAME_WORD}(?:-(?:{PARTICLE})?{NAME_WORD})*{NOT_BEFORE_WORD}"
+    # "-A-" links Chinese-Surinamese surnames written as one word: "Tjauw-A-Pung", "Sie-A-Foe"
+    rf"{NAME_WORD}(?:-(?:[Aa]-)?(?:{PARTICLE})?{NAME_WORD})*{NOT_BEFORE_WORD}"
 )
 # One to four surname tokens, each optionally preceded by particles: "van der Berg",
 # "El Amrani", "Hirsi Ali", "Zahra El Amrani"; Chinese-Surinamese surnames link two tokens

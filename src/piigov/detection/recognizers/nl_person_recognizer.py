@@ -95,7 +95,9 @@ _LABELS = (
     # who wrote, took or signed a note: "Aangenomen door: Cüneyt Erdoğdu", "Beller: Gonca Sevim"
     r"(?:aangenomen|opgesteld|behandeld|ingevuld|gemeld|genoteerd|ondertekend|geschreven|gesproken)\s+door|"
     r"gesprek\s+met|beller|melder|auteur|opsteller|notulist|gespreksleider|casusregisseur|"
-    r"voorzitter|secretaris|penningmeester|bestuurslid|imam|contact)"
+    r"voorzitter|secretaris|penningmeester|bestuurslid|imam|contact|"
+    # minutes: "Aanwezig: Gretha Uitdehaag (voorzitter), ..."
+    r"aanwezig|aanwezigen|afwezig|afgemeld|verhinderd|genodigden)"
 )
 # Words for a person by their role in a case, written before the name without a colon:
 # "Betrokkene Dragan Ghebremedhin", "cliënt M. Bouzid", "echtgenote Hodan Abdi Warsame".
@@ -116,8 +118,12 @@ _OFFICES_AFTER = (
     r"adviseur|jurist|coördinator|coordinator|jongerenwerker|casusregisseur|leerplichtambtenaar|"
     r"woordvoerder|notulist|gespreksleider|voorganger|docent|leerkracht|tolk|vrijwilliger|vrijwilligster|"
     r"boekhouder|kassier|contactpersoon|consulent|klantmanager|projectleider|afdelingshoofd|"
-    r"functionaris|ambtenaar|wethouder|burgemeester|raadslid|hodja|hoca)"
+    r"functionaris|ambtenaar|wethouder|burgemeester|raadslid|hodja|hoca|"
+    # the people of a report: "Parbatie Bhageloe (buurvrouw, 010-...)"
+    r"buurvrouw|buurman|getuige|melder|melster|aangever|aangeefster)"
 )
+# "Gelle, voorzitter", "Gretha Uitdehaag (voorzitter)", "Parbatie Bhageloe (buurvrouw, ..."
+_OFFICE_AFTER = rf"(?:,{NAME_BLANKS}|{NAME_BLANK}*\({NAME_BLANK}*){_OFFICES_AFTER}{NOT_BEFORE_WORD}"
 # What follows a name when a date of birth comes next: "WASSIM QASSAB, GEB. 17-01-1985",
 # "Fatima Bouzid (geb. 3-3-1987)", "Bouzid, Fatima, geboren 12-03-1987".
 _BIRTH_WORD = r"(?i:geb\.?|geboren(?:[ \u00a0]+op)?)[ \u00a0:]*\d"
@@ -221,6 +227,14 @@ PERSON_PATTERNS = (
         rf"{NAME_BLANK}{NAME_SEQUENCE}(?=[ \t\u00a0]*(?:\r?\n|$))",
         0.6,
     ),
+    # a lone first name under a closing formula: "Met vriendelijke groet,\nThiziri\n"
+    Pattern(
+        "first name under a greeting",
+        rf"(?<=(?i:groet|groeten|groetjes|mvg|gr\.?),[ \t\u00a0]*\r?\n(?:[ \t\u00a0]*\r?\n){{0,2}}[ \t\u00a0]*)"
+        rf"(?!{EXCEPTION_WORD})\p{{Lu}}\p{{M}}*[\p{{Ll}}\p{{M}}]+(?:-\p{{Lu}}\p{{M}}*[\p{{Ll}}\p{{M}}]+)?"
+        rf"(?=[ \t\u00a0]*(?:\r?\n|$))",
+        0.6,
+    ),
     Pattern(
         "author initials",
         rf"(?<=(?:^|[.!?\"'’”])[ \t\u00a0]*\([ \u00a0]?)(?!{EXCEPTION_WORD})\p{{Lu}}[\p{{L}}]{{1,3}}"
@@ -233,7 +247,7 @@ PERSON_PATTERNS = (
         rf"(?=\p{{Lu}})(?<![\p{{L}}\p{{M}}\p{{N}}'’.\-@])(?<!(?i:in|te|uit|naar|bij|van|voor)[ \u00a0]+)"
         rf"(?!{EXCEPTION_START})(?:{INITIALS}{NAME_BLANK}*)?"
         # "(SZW, voorzitter)": an acronym of up to five capitals is the organisation
-        rf"(?!\p{{Lu}}{{2,5}},){NAME_SEQUENCE}(?=,{NAME_BLANKS}{_OFFICES_AFTER}{NOT_BEFORE_WORD})",
+        rf"(?!\p{{Lu}}{{2,5}},){NAME_SEQUENCE}(?={_OFFICE_AFTER})",
         0.6,
     ),
     # an apposition between commas after a role or office: "een buurman, Verhoeckx, dat",
@@ -273,7 +287,7 @@ PERSON_PATTERNS = (
 CAPITALS_AFTER_A_WORD = re.compile(r"[ \u00a0:,]([^\W\d_a-z])")
 PERSON_CANDIDATES = {
     # these run only where the text has what must surround the name (they try every capital)
-    "name + office": Requires(",", found=regex.compile(rf",{NAME_BLANKS}{_OFFICES_AFTER}{NOT_BEFORE_WORD}")),
+    "name + office": Requires(any_of=(",", "("), found=regex.compile(_OFFICE_AFTER)),
     # every match is followed by "geb."/"geboren (op)" and a digit: "gebied", "gebeurde" are not enough
     "name + date of birth": Requires(found=regex.compile(_BIRTH_WORD)),
     "role, name,": Requires(",", found=regex.compile(rf",{NAME_BLANKS}\p{{Lu}}")),
@@ -284,8 +298,15 @@ PERSON_CANDIDATES = {
     ),
     "labelled name": re.compile(r"(?::|\.\.\.|…)[ \t\u00a0]*[\"']?([^\W\d_a-z])"),
     "e-mail display name": Requires("<", "@"),
-    "name + initial + surname": re.compile(r"([^\W\d_a-z])[^\W\d_]*[ \u00a0]+[^\W\d_a-z]\."),
+    # (combining marks are no \w in stdlib re: "O\u0308zt\u00fcrk" is a word of letters and marks;
+    # a lookahead, so that the candidate consumes only the capital)
+    "name + initial + surname": re.compile(
+        r"([^\W\d_a-z])(?=(?:[^\W\d_]|[\u0300-\u036f])*[ \u00a0]+[^\W\d_a-z]\.)"
+    ),
     "author initials": Requires("(", then=re.compile(r"\([ \u00a0]?([^\W\d_a-z])")),
+    "first name under a greeting": Requires(
+        any_of=("groet", "Groet", "GROET", "mvg", "Mvg", "MVG", "gr", "Gr")
+    ),
     "signature": re.compile(r",[ \t\u00a0]*\r?\n(?:[ \t\u00a0]*\r?\n){0,3}[ \t\u00a0]*([^\W\d_a-z])"),
     # a capital at a word start with a phone number later on the same line
     # (the run of other characters is possessive: one scan a capital, no backtracking)
