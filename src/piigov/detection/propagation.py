@@ -42,12 +42,25 @@ RECOGNIZER_NAME = "RepeatedNameInDocument"
 _SENTENCE_END = frozenset(".!?:;\"'’”")
 
 
+_FILE_NAME = regex.compile(r"\S+\.(?i:docx?|pdf|xlsx?|csv|txt|msg|eml|odt|ods|rtf|jpe?g|png|zip)")
+_TOKEN_START = regex.compile(r"\S*$")
+
+
+def _in_file_name(text: str, index: int) -> bool:
+    """True if ``index`` lies in a file name ("gespreksverslag-Dabbagh-Nahhas-2019.docx")."""
+    start = index - len(_TOKEN_START.search(text, max(0, index - 200), index).group())
+    return _FILE_NAME.match(text, start) is not None and _FILE_NAME.match(text, start).end() > index
+
+
 def _joins_word(text: str, index: int, *, before: bool) -> bool:
-    """True if the character at ``index`` would make a match there part of a longer word."""
+    """True if the character at ``index`` would make a match there part of a longer word; a
+    hyphen in a file name separates words ("verslag-Dabbagh-Nahhas-2019.docx")."""
     if index < 0 or index >= len(text):
         return False
     ch = text[index]
-    if ch.isalnum() or ch == "-" or unicodedata.category(ch).startswith("M"):
+    if ch == "-":
+        return not _in_file_name(text, index)
+    if ch.isalnum() or unicodedata.category(ch).startswith("M"):
         return True
     return before and ch in "'’"
 

@@ -27,6 +27,7 @@ def recognizer() -> NlDateRecognizer:
         ("d.d. 3/3/1987", ENTITY, ["3/3/1987"]),
         ("3.3.1987", ENTITY, ["3.3.1987"]),
         ("gewijzigd 1987-03-03", ENTITY, ["1987-03-03"]),
+        ("Veendam, geb. 1983/11/27, BSN", ENTITY, ["1983/11/27"]),  # slashes, as some registers export
         ("tijdstip 2023-10-01T12:00", ENTITY, ["2023-10-01"]),
         ("geboren 29-02-2000", ENTITY, ["29-02-2000"]),
         ("van 1-1-2020 tot 31-12-2020", ENTITY, ["1-1-2020", "31-12-2020"]),

@@ -18,6 +18,8 @@ def recognizer() -> NlLocationRecognizer:
         # municipalities, incl. multiword and apostrophe names
         ("Zij woont in Amsterdam.", ENTITY, ["Amsterdam"]),
         ("Den Haag", ENTITY, ["Den Haag"]),
+        # a list entry's place between the name and the date of birth; a label in capitals is no place
+        ("1. Wagimin Ardjosemito, Lewenborg, geb. 19-1-1957, BSN 358012345", ENTITY, ["Lewenborg"]),
         ("gemeente 's-Hertogenbosch", ENTITY, ["'s-Hertogenbosch"]),
         ("gemeente ’s-Gravenhage", ENTITY, ["’s-Gravenhage"]),
         ("Alphen aan den Rijn", ENTITY, ["Alphen aan den Rijn"]),
@@ -107,6 +109,8 @@ def test_places_and_addresses_are_found(recognizer, found_spans, locate, text, e
         ("Mevrouw Karaman belde over Medina Yilmaz.", ENTITY, []),
         ("Hoogwal\t12\tnee", ENTITY, []),
         ("Bootaan Isse Walanwal 19-10-1996", ENTITY, []),
+        ("geb. 19-1-1957, BSN 358012345", ENTITY, []),  # an identifier label is no birthplace
+        ("Bouzid, Fatima, geb. 19-1-1957", ENTITY, []),  # register order: the first name is no place
     ],
 )
 def test_non_places_are_not_reported(recognizer, found_spans, text, entity_type, expected):

@@ -162,6 +162,10 @@ def recognizer() -> NlPersonRecognizer:
         # a lone first name after a family word, and a list of children
         ("een vriendin van mijn dochter Lanny. Ik heb", ENTITY, ["Lanny"]),
         ("Zegt dat haar man Hüsnü niets", ENTITY, ["Hüsnü"]),
+        ("vrouwengroep; haar man Nabiil Cige Dhakool is bekend", ENTITY, ["Nabiil Cige Dhakool"]),
+        # the place after a name and a comma is not the name's second half
+        ("1. Wagimin Ardjosemito, Lewenborg, geb. 19-1-1957", ENTITY, ["Wagimin Ardjosemito"]),
+        ("Algemeen bestuurslid: Kwet Hoo-A-Pin, Capelle aan den IJssel;", ENTITY, ["Kwet Hoo-A-Pin"]),
         ("vader Pichon in de Verenigde Staten", ENTITY, ["Pichon"]),  # the name, not the country
         ("Kinderen: Sagalo (8), Xaddiyo (5), Ilays (3)", ENTITY, ["Sagalo", "Xaddiyo", "Ilays"]),
         ("Twee kinderen, Ravza en Göktuğ, basisschoolleeftijd.", ENTITY, ["Ravza", "Göktuğ"]),
@@ -234,7 +238,12 @@ def test_person_names_are_found(recognizer, found_spans, locate, text, entity_ty
         ("Het Buurtcomité, voorzitter", ENTITY, []),
         ("De voorzitter, Stichting Alamal, zei", ENTITY, []),
         ("Een buurman, Gemeente Utrecht, belde", ENTITY, []),
-        ("de vrouw Nederland en de zoon Stichting", ENTITY, []),  # a country, an organisation word
+        ("de vrouw Nederland en de zoon Stichting", ENTITY, []),
+        (
+            "Oosterparkstraat 55, 9713 GE Groningen, geb. 3-3-'77",
+            ENTITY,
+            [],
+        ),  # a postcode's letters  # a country, an organisation word
     ],
 )
 def test_non_persons_are_not_reported(recognizer, found_spans, text, entity_type, expected):

@@ -158,3 +158,9 @@ def test_a_name_with_diacritics_is_repeated_without_them() -> None:
     )
     detections = [_person(text, "Şerafettin Ocakoğlu"), _person(text, "İlkay Gümüşdere")]
     assert _repeats(text, detections) == ["Ocakoglu", "GUMUSDERE"]
+
+
+def test_a_name_in_a_file_name_is_repeated_but_not_inside_a_hyphenated_word() -> None:
+    text = "Gesprek met Ali Dabbagh.\nBijlage: verslag-Dabbagh-2019.docx; Dabbagh-Nahhas; niet-Dabbagh."
+    found = repeated_names(text, [_person(text, "Ali Dabbagh")], statistical=set(), particles=PARTICLES)
+    assert [d.start for d in found] == [text.index("Dabbagh-2019")]

@@ -65,7 +65,9 @@ DATE_PATTERNS = (
     ),
     Pattern(
         "date (yyyy-mm-dd)",
-        rf"{_BEFORE}(?:1[89]|20)\d{{2}}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?!\p{{N}}|-\p{{N}})",
+        # also with slashes, as some registers export it: "1983/11/27"
+        rf"{_BEFORE}(?:1[89]|20)\d{{2}}(?P<isep>[\-/])(?:0[1-9]|1[0-2])(?P=isep)(?:0[1-9]|[12]\d|3[01])"
+        rf"(?!\p{{N}}|[\-/]\p{{N}})",
         0.4,
     ),
     Pattern(

@@ -64,8 +64,10 @@ _PLACE_WORD = r"\p{Lu}[\p{L}\p{M}'’\-]*[\p{Ll}\p{M}]"
 # ("GEB.PLAATS: AL HOCEIMA": a two-letter article may lead)
 # (the verbs of a report in capitals are no place: "GEB. 1992-11-05, WOONT VELP")
 _VERB_IN_CAPITALS = r"(?:WOONT|WOONDE|WONEN|WONENDE|WOONACHTIG|GEBOREN|VERHUISD|SINDS)(?!\p{L})"
+# identifier labels in capitals that follow a date of birth: "geb. 19-1-1957, BSN 358..."
+_LABEL_IN_CAPITALS = r"(?:BSN|IBAN|TEL|MOB|GSM|KVK|NR|NUMMER|DOSSIER|ZAAK|ID|IDNR|PASPOORT|ADRES)(?!\p{L})"
 _PLACE_IN_CAPITALS = (
-    rf"(?:(?!TE|IN|OP)\p{{Lu}}{{2}}[ \-](?=\p{{Lu}}{{3}}))?(?!{_VERB_IN_CAPITALS})\p{{Lu}}{{3,}}"
+    rf"(?!{_LABEL_IN_CAPITALS})(?:(?!TE|IN|OP)\p{{Lu}}{{2}}[ \-](?=\p{{Lu}}{{3}}))?(?!{_VERB_IN_CAPITALS})\p{{Lu}}{{3,}}"
     rf"(?:[ \-](?!{_VERB_IN_CAPITALS})\p{{Lu}}{{3,}})?"
 )
 # a capitalised place, or one in capitals ("AL HOCEIMA": "AL" alone is an exception word)
@@ -172,6 +174,15 @@ LOCATION_PATTERNS = (
         rf"(?=[ \t]*(?:[.,;:\r\n]|$))",
         0.5,
     ),
+    # a list entry "Kwesi Twumasi, Veendam, geb. 1983/11/27": after a first name and a surname
+    # (two words: "Bouzid, Fatima, geb." is a name in register order), before the date of birth
+    Pattern(
+        "place between a name and a date of birth",
+        rf"(?<=\p{{Lu}}[\p{{Ll}}\p{{M}}]+[ \u00a0]+\p{{Lu}}[\p{{L}}\p{{M}}'’\-]+,[ \u00a0]*)"
+        rf"(?!{EXCEPTION_WORD}){_PLACE_WORD}(?:[ \-]{_PLACE_WORD})?"
+        rf"(?=,?[ \u00a0]*(?i:geb\.?|geboren)[ \u00a0:]*\d)",
+        0.55,
+    ),
     Pattern("country", rf"{_BEFORE_PLACE}{_COUNTRIES}{NOT_BEFORE_WORD}", 0.5),
     Pattern(
         "municipality (table cell)",
@@ -184,6 +195,7 @@ LOCATION_PATTERNS = (
 LOCATION_CANDIDATES = {
     "street + house number (capitals)": Requires(any_of=tuple(s.upper() for s in STREET_SUFFIXES)),
     "municipality (table cell)": Requires(any_of=("\t", ";", "|")),
+    "place between a name and a date of birth": Requires(any_of=("geb", "Geb", "GEB")),
     "place right after geboren or woont": Requires(any_of=("ebor", "EBOR", "oon", "OON")),
     "place of birth or residence": Requires(
         any_of=("geb", "Geb", "GEB", "won", "Won", "WON", "woo", "Woo", "WOO", "naar", "NAAR")

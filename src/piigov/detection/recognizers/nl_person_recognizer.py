@@ -148,7 +148,9 @@ _PHONE_AFTER = (
 )
 # a label ends in a colon or, on a printed form, in dot leaders: "achternaam ....... CIGAAL"
 _LABEL_END = r"(?::|\.{3,}|…+)"
-_NAME_OR_COMMA_FORM = rf"{NAME_SEQUENCE}(?:,{NAME_BLANK}*{NAME_SEQUENCE})?"
+# register order has one surname before the comma ("Bouzid, Fatima", "El Amrani, F."); after two
+# name words the comma ends the name ("Kwet Hoo-A-Pin, Capelle aan den IJssel")
+_NAME_OR_COMMA_FORM = rf"(?:(?:{PARTICLE}){{0,2}}{SURNAME},{NAME_BLANK}*{NAME_SEQUENCE}|{NAME_SEQUENCE})"
 # Where a name in register order ("Schouten, Kees") can stand: at the start of a line, a table
 # cell (tab, ";", "|") or a list after a colon, after an optional bullet.
 _CELL_START = r"(?<=(?:^|[\t;|:])[ \u00a0]*(?:[-–•*·][ \u00a0]+)?)"
@@ -262,13 +264,22 @@ PERSON_PATTERNS = (
     Pattern(
         "relative + first name",
         rf"(?=\p{{Lu}})(?<=(?<![\p{{L}}\p{{M}}])(?:{_RELATIVES}[ \u00a0]+|{_CHILD_BEFORE}))(?!{EXCEPTION_WORD})"
-        rf"{NAME_WORD}{NOT_BEFORE_WORD}(?![ \u00a0]+\p{{Lu}})",
+        # the first name, or the whole name: "haar man Nabiil Cige Dhakool"
+        rf"{NAME_WORD}(?:{NAME_BLANKS}(?!{_PREPOSITION}{NAME_BLANKS}){NAME_SEQUENCE})?{NOT_BEFORE_WORD}"
+        rf"(?![ \u00a0]+\p{{Lu}})",
         0.6,
     ),
     Pattern(
         "name + date of birth",
-        rf"(?=\p{{Lu}})(?<![\p{{L}}\p{{M}}\p{{N}}'’.\-@])(?!{EXCEPTION_START})(?:{INITIALS}{NAME_BLANK}*)?"
-        rf"{_NAME_OR_COMMA_FORM}(?={_BIRTH_AFTER})",
+        # not the letters of a postcode ("9713 GE Groningen, geb.")
+        rf"(?=\p{{Lu}})(?<![\p{{L}}\p{{M}}\p{{N}}'’.\-@])(?<!\d{{4}}[ \u00a0]?)(?!{EXCEPTION_START})"
+        rf"(?:{INITIALS}{NAME_BLANK}*)?"
+        # register order after one surname: "KARADAVUT, ZULFIKAR, GEB."
+        rf"(?:(?:{PARTICLE}){{0,2}}{SURNAME},{NAME_BLANK}*{NAME_SEQUENCE}(?={_BIRTH_AFTER})"
+        # a first name and surname, then the place: "Kwesi Twumasi, Veendam, geb. 1983/11/27"
+        rf"|{NAME_WORD}{NAME_BLANKS}{NAME_SEQUENCE}(?=,{NAME_BLANK}*{NAME_SEQUENCE}{_BIRTH_AFTER})"
+        # the name right before it, unless that is the place after a name and a comma
+        rf"|(?<!\p{{Lu}}[\p{{L}}\p{{M}}'’\-]*{NAME_BLANK}*,{NAME_BLANK}*){NAME_SEQUENCE}(?={_BIRTH_AFTER}))",
         0.6,
     ),
     Pattern(
