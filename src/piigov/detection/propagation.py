@@ -49,7 +49,8 @@ _TOKEN_START = regex.compile(r"\S*$")
 def _in_file_name(text: str, index: int) -> bool:
     """True if ``index`` lies in a file name ("gespreksverslag-Dabbagh-Nahhas-2019.docx")."""
     start = index - len(_TOKEN_START.search(text, max(0, index - 200), index).group())
-    return _FILE_NAME.match(text, start) is not None and _FILE_NAME.match(text, start).end() > index
+    file_name = _FILE_NAME.match(text, start)
+    return file_name is not None and file_name.end() > index
 
 
 def _joins_word(text: str, index: int, *, before: bool) -> bool:

@@ -159,6 +159,8 @@ def recognizer() -> NlPersonRecognizer:
         # a lone first name signing under a greeting
         ("Met vriendelijke groet,\nThiziri\n(juf groep 5)", ENTITY, ["Thiziri"]),
         ("Groet,\n\nDoutzen\n", ENTITY, ["Doutzen"]),
+        ("Beste Lilawatie,\n\nZoals besproken", ENTITY, ["Lilawatie"]),  # an informal salutation
+        ("Hallo Thamimount,\nZoals gevraagd", ENTITY, ["Thamimount"]),
         # a lone first name after a family word, and a list of children
         ("een vriendin van mijn dochter Lanny. Ik heb", ENTITY, ["Lanny"]),
         ("Zegt dat haar man Hüsnü niets", ENTITY, ["Hüsnü"]),
@@ -228,6 +230,7 @@ def test_person_names_are_found(recognizer, found_spans, locate, text, entity_ty
         ("Met vriendelijke groet,\n\nAfdeling Communicatie\n", ENTITY, []),  # a department signs
         ("Met vriendelijke groet,\nNamens\n", ENTITY, []),  # an ordinary word under a greeting
         ("Groet,\nTeam\n", ENTITY, []),
+        ("Beste allen,\nDag Team,\nBeste Collega,\n", ENTITY, []),
         ("zoals besproken,\nWerkgroep Radicalisering\n", ENTITY, []),
         ("imam Bosnische gemeenschap", ENTITY, []),  # an adjective of nationality
         ("directeur Islamitische Basisschool", ENTITY, []),

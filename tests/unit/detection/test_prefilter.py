@@ -97,6 +97,8 @@ PLANTED = (
     "Tjauw-A-Pung geb. 23-10-1981",
     "Met vriendelijke groet,\nThiziri\n",
     "Groet,\n\nDoutzen\n",
+    "\nBeste Lilawatie,\n",
+    "Hallo Thamimount!",
 )
 FILLER = (
     "de",

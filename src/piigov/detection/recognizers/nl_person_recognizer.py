@@ -229,6 +229,14 @@ PERSON_PATTERNS = (
         rf"{NAME_BLANK}{NAME_SEQUENCE}(?=[ \t\u00a0]*(?:\r?\n|$))",
         0.6,
     ),
+    # a lone first name after an informal salutation that opens a line: "Beste Lilawatie,"
+    Pattern(
+        "first name after a salutation",
+        rf"(?<=^[ \t\u00a0]*(?i:beste|hallo|hoi|hey|hi|dag|lieve|goedemorgen|goedemiddag)[ \u00a0]+)"
+        rf"(?!{EXCEPTION_WORD})\p{{Lu}}\p{{M}}*[\p{{Ll}}\p{{M}}]+(?:-\p{{Lu}}\p{{M}}*[\p{{Ll}}\p{{M}}]+)?"
+        rf"(?=[ \u00a0]*[,!]?[ \t\u00a0]*(?:\r?\n|$))",
+        0.6,
+    ),
     # a lone first name under a closing formula: "Met vriendelijke groet,\nThiziri\n"
     Pattern(
         "first name under a greeting",
@@ -315,6 +323,10 @@ PERSON_CANDIDATES = {
         r"([^\W\d_a-z])(?=(?:[^\W\d_]|[\u0300-\u036f])*[ \u00a0]+[^\W\d_a-z]\.)"
     ),
     "author initials": Requires("(", then=re.compile(r"\([ \u00a0]?([^\W\d_a-z])")),
+    "first name after a salutation": re.compile(
+        r"^[ \t\u00a0]*(?:beste|hallo|hoi|hey|hi|dag|lieve|goedemorgen|goedemiddag)[ \u00a0]+(\w)",
+        re.IGNORECASE | re.MULTILINE,
+    ),
     "first name under a greeting": Requires(
         any_of=("groet", "Groet", "GROET", "mvg", "Mvg", "MVG", "gr", "Gr")
     ),
