@@ -290,8 +290,10 @@ _TRAILING_INITIALS = regex.compile(r"(?<=[\p{L}\p{M}])(?:[ \u00a0]+\p{Lu}\.?)+$"
 
 def _bank_form_name(text: str) -> str:
     """The name in a bank's account-holder form: salutation and initials without dots cut off."""
-    name = _BANK_SALUTATION.sub("", text, count=1) if _BANK_SALUTATION.match(text) else text
-    name = _LEADING_INITIALS.sub("", name, count=1) if _LEADING_INITIALS.match(name) else name
+    name = text
+    for prefix in (_BANK_SALUTATION, _LEADING_INITIALS):
+        cut = prefix.match(name)
+        name = name[cut.end() :] if cut else name
     return _TRAILING_INITIALS.sub("", name)
 
 
@@ -413,15 +415,16 @@ class NlTableRecognizer(EntityRecognizer):
             in_quoted_cell = odd_quotes and table_separator != ""
             separator = table_separator or next((s for s in _SEPARATORS if s in body), "")
             cells = _cells(body, separator) if separator else []
-            if not table_separator and "," in body and not _header_columns(cells):
+            header = _header_columns(cells)
+            if not table_separator and not header and "," in body:
                 # a comma CSV: only a header row makes a table of it (commas are prose too)
                 comma_cells = _cells(body, ",")
-                if _header_columns(comma_cells):
-                    separator, cells = ",", comma_cells
+                comma_header = _header_columns(comma_cells)
+                if comma_header:
+                    separator, cells, header = ",", comma_cells, comma_header
             if len(cells) < 2:
                 columns, table_separator = {}, ""
                 continue
-            header = _header_columns(cells)
             if header:
                 columns, table_separator = header, separator
                 if len(cells) != 2:
