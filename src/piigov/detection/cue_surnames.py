@@ -21,6 +21,7 @@ Nothing here imports Presidio or spaCy.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import regex
@@ -31,7 +32,7 @@ from piigov.detection.types import Detection
 from piigov.detection.wordlists import COMPASS_WORDS, is_street_name
 
 if TYPE_CHECKING:
-    from collections.abc import Collection, Sequence
+    from collections.abc import Collection, Iterator, Sequence
 
     from piigov.detection.entity_typer import EntityTyper
 
@@ -40,7 +41,36 @@ _ADJECTIVE_ENDINGS = ("se", "sche", "isch")  # "Volgens Joegoslavisch minister .
 _WORD = r"\p{Lu}\p{M}*[\p{Ll}\p{M}'’]+(?:-\p{Lu}\p{M}*[\p{Ll}\p{M}'’]+)?"
 
 
-def cue_pattern(cues: Collection[str]) -> regex.Pattern[str]:
+# words as stdlib ``re`` sees them, hyphens kept ("ex-president"): where a cue can start
+_WORD_TOKEN = re.compile(r"[\w\-]+")
+
+
+class CuePattern:
+    """The cue regex with the cue words: the regex is tried only where a cue word starts.
+
+    The regex opens with a lookbehind, which the ``regex`` module pays at every character of a
+    ``finditer``; a stdlib word scan and a set lookup find the few places worth trying. The
+    matches are those of ``regex.finditer`` (the same non-overlapping order)."""
+
+    __slots__ = ("regex", "words")
+
+    def __init__(self, compiled: regex.Pattern[str], words: frozenset[str]) -> None:
+        self.regex = compiled
+        self.words = words
+
+    def finditer(self, text: str) -> Iterator[regex.Match[str]]:
+        position = 0
+        for word in _WORD_TOKEN.finditer(text):
+            start = word.start()
+            if start < position or word.group().lower() not in self.words:
+                continue
+            match = self.regex.match(text, start)
+            if match is not None:
+                yield match
+                position = match.end()
+
+
+def cue_pattern(cues: Collection[str]) -> CuePattern:
     """A regex for a cue word (lower case, or capitalised at a sentence start) and the one or two
     capitalised words after it (group "name")."""
     alternatives = sorted(
@@ -48,10 +78,11 @@ def cue_pattern(cues: Collection[str]) -> regex.Pattern[str]:
         key=len,
         reverse=True,
     )
-    return regex.compile(
+    compiled = regex.compile(
         rf"(?<![\p{{L}}\p{{M}}\p{{N}}\-'’.])(?:{'|'.join(alternatives)})[ \u00a0]+"
         rf"(?P<name>{_WORD}(?:[ \u00a0]{_WORD})?)(?![\p{{L}}\p{{M}}\p{{N}}@\-])(?![ \u00a0]+\p{{Lu}})"
     )
+    return CuePattern(compiled, frozenset(c.lower() for c in cues))
 
 
 def _model_place_or_organisation(
@@ -72,7 +103,7 @@ def cue_surnames(
     text: str,
     detections: Sequence[Detection],
     *,
-    pattern: regex.Pattern[str],
+    pattern: CuePattern,
     typer: EntityTyper,
     statistical: Collection[str] = (),
     exceptions: Collection[str],

@@ -98,3 +98,44 @@ def test_the_models_organisation_over_exactly_the_name_may_become_a_person() -> 
 
     assert names([model_org]) == ["Autar"]
     assert names([wider]) == []  # the model's span is not exactly the name
+
+
+def test_the_word_scan_finds_exactly_what_the_regex_finds() -> None:
+    # cues in every position the lookbehind and the hyphen rule care about, and overlapping ones
+    pieces = [
+        "zei Schouten .",
+        "Zei Bakker",
+        "ZEI Bakker",
+        "-zei Bakker",
+        "'zei Bakker",
+        "3zei Bakker",
+        "ex-president Kaya sprak",
+        "Ex-president Kaya",
+        "vice-premier Autar",
+        "oud-premier Lubbers",
+        "zei Volgens Bakker",
+        "volgens zei Bakker",
+        "premier Van Dam",
+        "Volgens\u00a0Doelwijt",
+        "aldus Çelik .",
+        "e\u0301zei Bakker",
+        "zegt Schouten Bakker Kaya",
+        "volgens de politie",
+        "ex-president-kandidaat Kaya",
+        "collega Ali Yilmaz,",
+        "heet\nBakker",
+    ]
+    text = " ".join(pieces) + "\n" + "\n".join(reversed(pieces))
+    expected = [m.span("name") for m in PATTERN.regex.finditer(text)]
+    assert [m.span("name") for m in PATTERN.finditer(text)] == expected
+    assert len(expected) >= 10
+
+
+def test_the_word_scan_agrees_with_the_regex_on_the_hand_written_sets() -> None:
+    from piigov.evaluation.handwritten import SETS, load_documents
+
+    texts = [d.text for directory in SETS.values() for d in load_documents(directory)]
+    assert len(texts) > 100
+    for text in texts:
+        expected = [m.span() for m in PATTERN.regex.finditer(text)]
+        assert [m.span() for m in PATTERN.finditer(text)] == expected
