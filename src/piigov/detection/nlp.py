@@ -305,6 +305,7 @@ def _particle_words() -> frozenset[str]:
 
 
 _SENTENCE_MARKS = frozenset(".!?:;•·*|–-")
+_OPENING_QUOTES = frozenset("‘“„\"'«(")
 _MIXED_ACRONYM = regex.compile(r"\p{Lu}\p{Ll}{1,2}\p{Lu}")
 _LONG_WORD = 8
 # A token that ends in a file extension is a file name: a name in it ends before it.
@@ -349,8 +350,11 @@ def _after_postcode_digits(ent: Span) -> bool:
 
 
 def _starts_sentence(ent: Span) -> bool:
-    """True if ``ent`` opens the text, a line, a table cell, a sentence or a list item ("1. Kolom ...")."""
+    """True if ``ent`` opens the text, a line, a table cell, a sentence or a list item ("1. Kolom
+    ..."), also behind an opening quote ("... lachwekkend. ‘Mijn schoonmoeder ...")."""
     i = ent.start - 1
+    while i >= 0 and ent.doc[i].text in _OPENING_QUOTES:
+        i -= 1
     while i >= 0 and ent.doc[i].is_space:
         if "\n" in ent.doc[i].text or "\t" in ent.doc[i].text:  # a line or a table cell
             return True
@@ -703,7 +707,9 @@ class LeanSpacyNlpEngine(SpacyNlpEngine):
         if skip and (after_skip in places() or after_skip in variant_set("regions.txt")):
             # "Ambassade Koeweit", "Veiligheidshuis Twente"
             return Span(ent.doc, ent.start + skip, ent.end, label="LOCATION"), score
-        if skip == len(words) - 1 and _ordinary_alone(words[-1], skip == 0 and _starts_sentence(ent)):
+        # only an opening quote before it leaves the word at its sentence start ("‘Mijn ...")
+        quoted_start = all(w in _OPENING_QUOTES for w in words[:skip]) and _starts_sentence(ent)
+        if skip == len(words) - 1 and _ordinary_alone(words[-1], quoted_start):
             return None, score  # "Werkwijze Taskforce", "Regiobijeenkomst Zuid"
         if all(w.isupper() and len(w) > 1 for w in words[skip:] if any(ch.isalpha() for ch in w)):
             return None, score  # "Uitvoeren DPIA": what is left after a leading word is an acronym

@@ -19,8 +19,13 @@ is reported as the person instead (one name, one sense in a document: "mevrouw B
 beroerde Bisoendial de sambaballen"); any other detection over it keeps the occurrence.
 A name found in capitals ("CIGAAL" on a form) is also repeated in ordinary spelling ("Cigaal"),
 and every name in capitals; a name with diacritics also without them ("Ocakoğlu" -> "Ocakoglu",
-"GUMUSDERE"), as systems that cannot store them write it. Matching is otherwise case-sensitive and
-whole-word; nothing here imports Presidio or spaCy.
+"GUMUSDERE"), as systems that cannot store them write it. A name in register order ("Ouhssain,
+Mimuna") is also repeated by the surname before its comma. A name whose every word has four or
+more letters and is neither an ordinary Dutch word nor one the model's training text writes in
+lower case is also repeated in lower case ("ouhssain" as a search term in an audit log,
+"kasanmoesdiran?" in a chat; not "bakker", "roos"). The word list leaves out words that are also
+names, so a lower-case "visser" next to a Mr Visser is taken for him: more reported, nothing missed.
+Matching is otherwise case-sensitive and whole-word; nothing here imports Presidio or spaCy.
 """
 
 from __future__ import annotations
@@ -33,13 +38,14 @@ from typing import TYPE_CHECKING
 import regex
 
 from piigov.detection.types import Detection
-from piigov.detection.wordlists import fold_diacritics
+from piigov.detection.wordlists import fold_diacritics, is_ordinary_word
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Collection, Sequence
 
 RECOGNIZER_NAME = "RepeatedNameInDocument"
 _SENTENCE_END = frozenset(".!?:;\"'’”")
+_MIN_LOWER_CASE_LETTERS = 4  # "ali", "mo" in lower case are too often something else
 
 
 _FILE_NAME = regex.compile(r"\S+\.(?i:docx?|pdf|xlsx?|csv|txt|msg|eml|odt|ods|rtf|jpe?g|png|zip)")
@@ -77,6 +83,8 @@ def at_sentence_start(text: str, start: int) -> bool:
 
 _LETTERS = regex.compile(r"[\p{L}\p{M}]+")
 _WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’\-]*")
+_WORDS = r"[\p{L}\p{M}][\p{L}\p{M}'’\-]*(?:[ \u00a0]+[\p{L}\p{M}][\p{L}\p{M}'’\-.]*)*"
+_REGISTER_ORDER = regex.compile(rf"{_WORDS},[ \u00a0]+{_WORDS}")
 
 
 class Coverage:
@@ -94,7 +102,9 @@ class Coverage:
         return bool(i) and self._max_end[i - 1] > start
 
 
-def _name_keys(name: str, particles: Collection[str], exceptions: Collection[str]) -> list[str]:
+def _name_keys(
+    name: str, particles: Collection[str], exceptions: Collection[str], lower_case_words: Collection[str] = ()
+) -> list[str]:
     words = _WORD.findall(name)
     keys: list[str] = []
     if len(words) >= 2:
@@ -112,6 +122,9 @@ def _name_keys(name: str, particles: Collection[str], exceptions: Collection[str
             keys.append(tail[0][:1].upper() + " ".join(tail)[1:])
     elif words:
         keys.append(words[0])
+    if "," in name and _REGISTER_ORDER.fullmatch(name):
+        # register order: "Ouhssain, Mimuna" is Mrs Ouhssain (not the model's 'INZIEN,"Ladane')
+        keys.append(name.split(",")[0].strip())
     kept = []
     for key in keys:
         last = key.split()[-1]
@@ -130,6 +143,18 @@ def _name_keys(name: str, particles: Collection[str], exceptions: Collection[str
             kept += [key, key.upper()]  # "Cigaal" is also "CIGAAL" in a register in capitals
     # a system without diacritics writes "Ocakoglu", "GUMUSDERE" for "Ocakoğlu", "Gümüşdere"
     kept += [folded for key in kept if (folded := fold_diacritics(key)) != key]
+    # a search term or a chat writes the name in lower case: only where that is no Dutch word
+    kept += [
+        key.lower()
+        for key in kept
+        if not key.isupper()
+        and all(
+            len(w) >= _MIN_LOWER_CASE_LETTERS
+            and not is_ordinary_word(w)
+            and w.lower() not in lower_case_words
+            for w in key.split()
+        )
+    ]
     return kept
 
 
@@ -166,7 +191,7 @@ def repeated_names(
             and not (vouch and vouch(text, det))
         ):
             continue
-        keys.update(_name_keys(name, particles, exceptions))
+        keys.update(_name_keys(name, particles, exceptions, lower_case_words))
     if not keys:
         return []
     # every whole-word occurrence of a key, in one pass over the words of the text (a spreadsheet

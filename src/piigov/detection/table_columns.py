@@ -10,7 +10,15 @@ half of its filled cells below the first row, and at least two, hold a PERSON (o
 detection -- or, for names, are written "Surname, First name" as registers write them --, every other cell that looks like a name (or a place) and holds no detection becomes
 one too. A cell only counts as a name if it is nothing but a name (no organisation word, no
 ordinary Dutch words only, no digits), so an organisations column that the model half took
-for persons does not turn "Jeugdzorg" into a person. Nothing here imports Presidio or spaCy.
+for persons does not turn "Jeugdzorg" into a person.
+
+A column of BSNs speaks for itself: a BSN cell has no context word, so the BSN recognizer leaves
+it under the threshold, but when every filled cell of a column is a nine-digit number that passes
+the elfproef, and at least three different ones do, the column holds BSNs (one in eleven random
+numbers passes; three different ones by chance about one in 1,300, and a column of case numbers
+has failing ones among them). The first row of a table is its header unless it holds a number
+(a CSV export without a header row); a header-like date ("08-09", "week 37") is no number here.
+Nothing here imports Presidio or spaCy.
 """
 
 from __future__ import annotations
@@ -19,7 +27,10 @@ import re
 from bisect import bisect_left
 from typing import TYPE_CHECKING
 
+from stdnum.nl import bsn
+
 from piigov.detection.recognizers.nl_table_recognizer import (
+    DATE_HEADER,
     is_inverted_name,
     looks_like_person_cell,
     looks_like_place_cell,
@@ -33,6 +44,8 @@ if TYPE_CHECKING:
 RECOGNIZER_NAME = "TableColumn"
 MIN_SHARE = 0.5  # of the filled cells of a column below its first row
 MIN_CELLS = 2  # detected cells needed before a column speaks for its other cells
+MIN_BSN_VALUES = 3  # different elfproef-valid numbers that make a column of BSNs
+_BSN_CELL = re.compile(r"\d{9}|\d{4}[. ]\d{2}[. ]\d{3}|\d{3}[. ]\d{3}[. ]\d{3}")
 _DATE_CELL = re.compile(
     r"\d{1,2}([-/.])\d{1,2}\1(?:\d{4}|['’]?\d{2})|\d{4}-\d{2}-\d{2}"
     r"|\d{1,2}[ \u00a0]+[a-zA-Z]{3,10}\.?[ \u00a0]+(?:\d{4}|['’]\d{2})"
@@ -52,9 +65,27 @@ _CELL_TESTS: dict[str, Callable[[str], bool]] = {
 }
 
 
+def _bsn_column(values: Sequence[str]) -> bool:
+    """Every value a nine-digit number passing the elfproef, at least MIN_BSN_VALUES different."""
+    digits = {"".join(ch for ch in v if ch.isdigit()) for v in values}
+    return (
+        len(digits) >= MIN_BSN_VALUES
+        and all(_BSN_CELL.fullmatch(v) for v in values)
+        and all(bsn.is_valid(d) for d in digits)
+    )
+
+
+def _header_row(row: Sequence[tuple[int, int, str]]) -> bool:
+    """A table's first row is a header unless a cell holds a number (not a date heading a column)."""
+    return not any(
+        any(ch.isdigit() for ch in value) and not DATE_HEADER.fullmatch(value.strip().lower())
+        for _, _, value in row
+    )
+
+
 def column_values(text: str, detections: Sequence[Detection], *, score: float = 0.5) -> list[Detection]:
     """PERSON, LOCATION and DATE_TIME detections for the undetected cells of name, place and date
-    columns."""
+    columns, and NL_BSN for the cells of a column of BSNs."""
     found: list[Detection] = []
     ordered = sorted(detections, key=lambda d: d.start)
     starts = [d.start for d in ordered]
@@ -67,9 +98,17 @@ def column_values(text: str, detections: Sequence[Detection], *, score: float = 
 
     for rows in table_cells(text):
         width = max(len(row) for row in rows)
+        body = rows[1:] if _header_row(rows[0]) else rows
         for column in range(width):
-            cells = [row[column] for row in rows[1:] if column < len(row) and row[column][2]]
+            cells = [row[column] for row in body if column < len(row) and row[column][2]]
             if len(cells) < MIN_CELLS:
+                continue
+            if _bsn_column([value for _, _, value in cells]):
+                found.extend(
+                    Detection("NL_BSN", start, end, score, RECOGNIZER_NAME)
+                    for start, end, _ in cells
+                    if not kinds_in(start, end)
+                )
                 continue
             types = [kinds_in(start, end) for start, end, _ in cells]
             for entity, looks_like in _CELL_TESTS.items():

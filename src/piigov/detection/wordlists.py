@@ -82,13 +82,27 @@ def dutch_words() -> frozenset[str]:
     return frozenset(load_wordlist("dutch_words.txt.gz"))
 
 
+# Heads of the compounds that administrations make freely ("Jobnummer", "Signalenregister",
+# "Filtercriteria"): the word list cannot hold them all, and no surname ends in one.
+_ADMINISTRATIVE_HEAD = re.compile(
+    r"[^\W\d_]{2,}(?:nummer|register|criteria|lijst|overzicht|gegevens|formulier|verslag|datum|systeem"
+    r"|bestand|document|dossier|rapport|melding|kenmerk|categorie|regeling|procedure|status|team|desk)"
+)
+
+
+def _ordinary_part(part: str, words: frozenset[str]) -> bool:
+    lower = part.lower()
+    return lower in words or _ADMINISTRATIVE_HEAD.fullmatch(lower) is not None
+
+
 def is_ordinary_word(word: str) -> bool:
-    """True for a capitalised or upper-case ordinary Dutch word ("Persoonsgegevens", "GEGEVENS");
-    a hyphenated word when all its parts are ordinary words or acronyms ("AVG-grondslag")."""
+    """True for a capitalised or upper-case ordinary Dutch word ("Persoonsgegevens", "GEGEVENS"),
+    or a compound with an administrative head ("Jobnummer", "Signalenregister"); a hyphenated
+    word when all its parts are ordinary words or acronyms ("AVG-grondslag")."""
     words = dutch_words()
     parts = word.split("-")
-    return any(p and p.lower() in words for p in parts) and all(
-        p.lower() in words or (p.isupper() and len(p) > 1) for p in parts if p
+    return any(p and _ordinary_part(p, words) for p in parts) and all(
+        _ordinary_part(p, words) or (p.isupper() and len(p) > 1) for p in parts if p
     )
 
 

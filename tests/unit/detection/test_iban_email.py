@@ -55,6 +55,9 @@ def test_iban_and_email(iban, email, found_spans, locate, text, entity_type, exp
         ("taskforce-pgobf@minszw.nl", True),
         ("netwerk-gemeenten@vng.nl", True),
         ("info@stichting-alfath.nl", True),
+        # system words and administrative compounds: a system's mailbox, a team's
+        ("noreply-signalenregister@minszw.nl", True),
+        ("dossierteam-taskforce@minszw.nl", True),
         # persons: initials, first names, surnames (never "ordinary words", even "Bakker"/"Roos")
         ("j.bakker@minszw.nl", False),
         ("roos@gmail.com", False),

@@ -195,6 +195,10 @@ def test_misc_is_never_a_person(detector):
         (["Gouda"], (0, 1), ("LOCATION", "Gouda")),  # a municipality that is no surname
         (["Arabisch"], (0, 1), None),  # a language or nationality
         (["Afghaanse", "Culturele"], (0, 2), None),
+        # an ordinary word behind an opening quote still opens its sentence; a name stays
+        (["lachwekkend", ".", "‘", "Mijn", "schoonmoeder"], (2, 4), None),
+        (["lachwekkend", ".", "‘", "Nalçacı", "zegt"], (2, 4), ("PERSON", "Nalçacı")),
+        (["Jobnummer"], (0, 1), None),  # a compound with an administrative head
     ],
 )
 def test_person_spans_are_cleaned(detector, words, span, expected):

@@ -171,6 +171,27 @@ def recognizer() -> NlPersonRecognizer:
         ("vader Pichon in de Verenigde Staten", ENTITY, ["Pichon"]),  # the name, not the country
         ("Kinderen: Sagalo (8), Xaddiyo (5), Ilays (3)", ENTITY, ["Sagalo", "Xaddiyo", "Ilays"]),
         ("Twee kinderen, Ravza en Göktuğ, basisschoolleeftijd.", ENTITY, ["Ravza", "Göktuğ"]),
+        # a register's first name in brackets after the initials
+        ("067392810\tAhaddouti, M. (Mouad)\t12-05-1986", ENTITY, ["Ahaddouti, M.", "Mouad"]),
+        # a vCard: the formatted name is a label, the structured name has its fields
+        ("BEGIN:VCARD\nN:Doorninck;Pieternel;van;;\n", ENTITY, ["Doorninck", "Pieternel"]),
+        ("VERSION:3.0\nFN:Pieternel van Doorninck\n", ENTITY, ["Pieternel van Doorninck"]),
+        ("Kaya, M. (SZW)\tlopend", ENTITY, ["Kaya, M."]),  # an organisation in brackets is no first name
+        # a label in JSON quotes
+        ('{"achternaam": "Dubad",\n "voornamen": "Faynuus Caateeye"}', ENTITY, ["Dubad", "Faynuus Caateeye"]),
+        # authors before a year, a newspaper's credits, a web comment's author
+        ("zie Nohutçu & Droubi (2018), p. 4", ENTITY, ["Nohutçu", "Droubi"]),
+        (
+            "zoals Ravensbergen (2019, p. 12) en Bouzid et al. (2021) lieten zien",
+            ENTITY,
+            ["Ravensbergen", "Bouzid"],
+        ),
+        ("Tekst: Nazdar Herki | Foto’s: Izairo Thode\n", ENTITY, ["Nazdar Herki", "Izairo Thode"]),
+        ("de vrijwilligers.\n\nRqia – 28 april 2022, 19:15\nMijn moeder", ENTITY, ["Rqia"]),
+        ("Ifraax - 3-5-2022 21:30\nIk ben", ENTITY, ["Ifraax"]),
+        # a member of parliament; a salutation in a mail-merge cell
+        ("Vlaams Parlementslid Bavo Demeulenaere vroeg", ENTITY, ["Bavo Demeulenaere"]),
+        ("Beste Gurxan,;De heer G.S. Hiraabe;Hoefkade 12", ENTITY, ["Gurxan", "G.S. Hiraabe"]),
         # an author's initials closing a paragraph
         ("samen. (KS)\nDe maand", ENTITY, ["KS"]),
         ("in Anderlecht .\n( RG )\n", ENTITY, ["RG"]),
@@ -237,6 +258,9 @@ def test_person_names_are_found(recognizer, found_spans, locate, text, entity_ty
         ("Sent: Friday, November 5, 2021 10:02 AM", ENTITY, []),
         # an acronym or a place before ", <office>" is the organisation or where it happened
         ("Aanwezig: iemand (SZW, voorzitter), iemand (NCTV, secretaris)", ENTITY, []),
+        # a year after a place or an organisation is no publication; a dateline is no comment's author
+        ("Utrecht (2019) en Stichting Al-Amal (2020)", ENTITY, []),
+        ("Amsterdam – 12 mei 2022\nDe gemeente", ENTITY, []),
         ("In Utrecht, voorzitter van het overleg", ENTITY, []),
         ("Het Buurtcomité, voorzitter", ENTITY, []),
         ("De voorzitter, Stichting Alamal, zei", ENTITY, []),

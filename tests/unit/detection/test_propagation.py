@@ -164,3 +164,27 @@ def test_a_name_in_a_file_name_is_repeated_but_not_inside_a_hyphenated_word() ->
     text = "Gesprek met Ali Dabbagh.\nBijlage: verslag-Dabbagh-2019.docx; Dabbagh-Nahhas; niet-Dabbagh."
     found = repeated_names(text, [_person(text, "Ali Dabbagh")], statistical=set(), particles=PARTICLES)
     assert [d.start for d in found] == [text.index("Dabbagh-2019")]
+
+
+def test_a_name_in_register_order_is_repeated_by_its_surname() -> None:
+    text = 'INZIEN,"Ouhssain, Mimuna",515565313\nBrief aan Ouhssain verstuurd.'
+    assert _repeats(text, [_person(text, "Ouhssain, Mimuna")]) == ["Ouhssain"]
+    # the model's span glued over a CSV separator is no register order: "INZIEN" is no surname
+    glued = 'EXPORT,"Kaya, Ali"\nINZIEN,"Ladane,X\nINZIEN daarna.'
+    assert _repeats(glued, [_person(glued, 'INZIEN,"Ladane')]) == []
+
+
+def test_a_name_is_repeated_in_lower_case_only_where_that_is_no_dutch_word() -> None:
+    text = "ZOEK ouhssain\nINZIEN Mimuna Ouhssain\nZOEK kirecci\nINZIEN Sevinç Kireççi\nde visser ving vis"
+    detections = [
+        _person(text, "Mimuna Ouhssain"),
+        _person(text, "Sevinç Kireççi"),
+        _person(text, "de visser"),
+    ]
+    assert _repeats(text, detections[:2]) == ["ouhssain", "kirecci"]
+    # words the training text writes in lower case are words; a short name ("Ali") in lower case
+    # is too often something else
+    other = "Kees Bakker en Ali Roos. De bakker zag een roos en zei: ali."
+    found = [_person(other, "Kees Bakker"), _person(other, "Ali Roos")]
+    assert _repeats(other, found, lower_case_words={"bakker", "roos"}) == []
+    assert _repeats(other, found) == ["bakker", "roos"]  # without that list they are taken for names

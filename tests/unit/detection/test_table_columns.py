@@ -96,3 +96,52 @@ def test_a_date_column_vouches_for_its_two_digit_years():
     dates = [v for t, v in _values(text, column_values(text, detections)) if t == "DATE_TIME"]
     assert dates == ["14-8-'66", "11/7/81"]
     assert [v for t, v in _values(text, column_values(text, detections[:1])) if t == "DATE_TIME"] == []
+
+
+AUDIT_LOG = (
+    '2020-06-02T09:14:22,r.mooijman@minszw.nl,ZOEK,"ouhssain",,,,,"zoekterm"\n'
+    '2020-06-02T09:14:40,r.mooijman@minszw.nl,INZIEN,"Ouhssain, Mimuna",515565313,1983-04-19,Tilburg,204247645,"-"\n'
+    '2020-06-03T08:47:10,a.lemstra@minszw.nl,INZIEN,"Huruuse, Xuseyn",116364294,1-1-1988,Ede,209213697,"imam"\n'
+    '2020-06-03T08:52:33,a.lemstra@minszw.nl,INZIEN,"Bajnath, Rudie",,1991-02-14,Lelystad,202422819,"-"\n'
+    '2020-06-03T09:31:02,a.lemstra@minszw.nl,EXPORT,"Hrustanović, Hajrija",299372236,1969-05-23,Oss,201979976,"x"\n'
+    '2020-06-04T14:12:48,r.mooijman@minszw.nl,WIS,"Jemal, Fatna",,1990-01-01,Kampen,207826062,"verzoek; ook rekening"\n'
+)
+
+
+def test_a_comma_csv_without_a_header_row_is_a_table():
+    tables = table_cells("Export van 4 juni, zie bijlage, map 3, regel 2.\n" + AUDIT_LOG)
+    assert len(tables) == 1 and len(tables[0]) == 6  # the prose line has four commas but no run
+    assert {len(row) for row in tables[0]} == {9}  # quoted commas and ";" do not cut a cell
+    assert tables[0][5][8][2] == "verzoek; ook rekening"
+    # prose whose lines keep changing their number of commas is no table
+    prose = "Hij zei, zacht, dat het kon.\nZij, de buurvrouw, zei: nee, nooit, echt niet.\nDaarna, om drie uur, ging hij.\n"
+    assert table_cells(prose) == []
+
+
+def test_a_header_less_csv_gives_its_name_place_and_bsn_columns():
+    detections = [_at(AUDIT_LOG, place, "LOCATION") for place in ("Tilburg", "Ede", "Lelystad", "Oss")]
+    found = _values(AUDIT_LOG, column_values(AUDIT_LOG, detections))
+    # the first row holds numbers: it is data, not a header
+    persons = [v for t, v in found if t == "PERSON"]
+    assert persons == [
+        "Ouhssain, Mimuna",
+        "Huruuse, Xuseyn",
+        "Bajnath, Rudie",
+        "Hrustanović, Hajrija",
+        "Jemal, Fatna",
+    ]
+    assert ("LOCATION", "Kampen") in found
+    # every filled cell of the fifth column passes the elfproef: BSNs without a context word;
+    # the case numbers of the eighth fail it and stay out
+    assert [v for t, v in found if t == "NL_BSN"] == ["515565313", "116364294", "299372236"]
+
+
+def test_a_column_of_numbers_is_no_bsn_column_unless_every_one_passes_the_elfproef():
+    rows = ["nr,naam,bsn,plaats"] + [
+        f"{i},x,{n},y" for i, n in enumerate(("515565313", "116364294", "299372236"))
+    ]
+    assert [t for t, _ in _values("\n".join(rows), column_values("\n".join(rows), []))] == ["NL_BSN"] * 3
+    failing = [*rows[:-1], "3,x,299372237,y"]  # one number fails: a column of case numbers
+    assert column_values("\n".join(failing), []) == []
+    two = rows[:-1]  # two valid numbers may be chance (1 in 121)
+    assert column_values("\n".join(two), []) == []

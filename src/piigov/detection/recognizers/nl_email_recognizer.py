@@ -2,7 +2,8 @@
 
 An address whose local part is made of ordinary Dutch words and at most a short acronym
 ("privacy@minszw.nl", "secretariaat.dsi@minszw.nl", "taskforce-pgobf@minszw.nl",
-"netwerk-gemeenten@vng.nl") belongs to a function, not to a person, and is no personal data;
+"netwerk-gemeenten@vng.nl", "noreply-signalenregister@minszw.nl": system words and
+administrative compounds count as ordinary) belongs to a function, not to a person, and is no personal data;
 policy texts and procedures name them all the time. Only words that are no name count as
 ordinary (``wordlists.dutch_words`` leaves out every word that is also a name), and a part of
 one letter is an initial, so "j.bakker@", "roos@", "ali.visser@" and "f.bouzid@" stay
@@ -16,11 +17,32 @@ from functools import cache
 import regex
 from presidio_analyzer.predefined_recognizers import EmailRecognizer
 
-from piigov.detection.wordlists import dutch_words, load_wordlist
+from piigov.detection.wordlists import is_ordinary_word, load_wordlist
 
 _PARTS = regex.compile(r"[.\-_+]")
 _MAX_ACRONYM = 5  # "dsi", "pgobf", "fg": a team or programme code
 _MIN_ROLE_WORD = 4  # at least one real word: "info", "privacy", "secretariaat"
+# the words of system and service mailboxes that are no Dutch words
+_MAILBOX_WORDS = frozenset(
+    {
+        "noreply",
+        "donotreply",
+        "reply",
+        "helpdesk",
+        "servicedesk",
+        "support",
+        "postmaster",
+        "webmaster",
+        "mailer",
+        "daemon",
+        "admin",
+        "notifications",
+        "notification",
+        "alerts",
+        "office",
+        "contact",
+    }
+)
 
 
 @cache
@@ -32,9 +54,8 @@ def is_role_mailbox(address: str) -> bool:
     """True if the local part of ``address`` names a function rather than a person."""
     local = address.split("@", 1)[0].lower()
     parts = [p for p in _PARTS.split(local) if p]
-    words = dutch_words()
-    role_words = [p for p in parts if p in words]
-    others = [p for p in parts if p not in words]
+    role_words = [p for p in parts if p in _MAILBOX_WORDS or is_ordinary_word(p)]
+    others = [p for p in parts if p not in role_words]
     first_names = _first_names()
     return (
         any(len(w) >= _MIN_ROLE_WORD for w in role_words)

@@ -19,6 +19,10 @@ Patterns (scores in conf/recognizers.yaml):
 * ``name + date of birth`` -- "WASSIM QASSAB, GEB. 17-01-1985", "Fatima Bouzid (geb. 3-3-1987)".
 * ``role, name,`` -- a name between commas after a role: "een buurman, Verhoeckx, dat".
 * ``relative + first name`` -- "mijn dochter Lanny", "Kinderen: Sagalo (8), Xaddiyo (5)".
+* ``first name in brackets after initials`` -- "Ahaddouti, M. (Mouad)" (register order).
+* ``vCard name`` -- "N:Doorninck;Pieternel;van;;" (the formatted name "FN:" is a label).
+* ``author before a year`` -- "Nohutçu & Droubi (2018)", "Bouzid et al. (2021)".
+* ``name before a dash and a date`` -- a web comment's author: "Rqia – 28 april 2022, 19:15".
 
 What is never reported: a lone first name ("Mohammed"), a place ("Den Haag"), a month, and a
 sequence starting with a word from ``data/person_exceptions.txt`` (organisation words such as
@@ -65,6 +69,8 @@ from piigov.detection.wordlists import (
 )
 
 _FIRST_NAME = trie_regex(variant_set("first_names.txt"))
+# a capitalised word with lower-case letters, as a first name is written ("Mouad", "Sariyem")
+_FIRST_NAME_SHAPE = r"\p{Lu}\p{M}*[\p{Ll}\p{M}]+(?:-\p{Lu}\p{M}*[\p{Ll}\p{M}]+)?"
 _CAPITALS_WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’\-]*")
 _TITLE_EXCEPTION = trie_regex(set(load_wordlist("title_exceptions.txt")))
 
@@ -82,6 +88,8 @@ _PARTICLE_FIRST = regex.escape(
 _TITLES = (
     rf"(?:{_ADDRESS_TITLES}|(?i:familie|fam\.?|wijlen|"
     r"burgemeester|wethouder|minister|staatssecretaris|gedeputeerde|commissaris|directeur|"
+    # members of parliament and councils: "Vlaams Parlementslid Bavo Demeulenaere", "Kamerlid Ruim"
+    r"kamerlid|tweede-kamerlid|parlementslid|raadslid|gemeenteraadslid|statenlid|europarlementariër|senator|"
     r"advocaat|notaris|huisarts|rechter|officier\s+van\s+justitie|"
     # religious offices and forms of address: "imam Abdelhakim", "hodja Yıldırım", "dominee Hoekstra"
     r"imam|imams|sjeik|sheikh|sjeich|hodja|hoca|ustadh|oestadz|mufti|dominee|ds\.|pastoor|pastor|"
@@ -97,7 +105,9 @@ _LABELS = (
     r"gesprek\s+met|beller|melder|auteur|opsteller|notulist|gespreksleider|casusregisseur|"
     r"voorzitter|secretaris|penningmeester|bestuurslid|imam|contact|"
     # minutes: "Aanwezig: Gretha Uitdehaag (voorzitter), ..."
-    r"aanwezig|aanwezigen|afwezig|afgemeld|verhinderd|genodigden)"
+    r"aanwezig|aanwezigen|afwezig|afgemeld|verhinderd|genodigden|"
+    # a newspaper's credits ("Tekst: Nazdar Herki | Foto’s: Izairo Thode"); a vCard's formatted name
+    r"tekst|foto|foto['’]s|fn)"
 )
 # Words for a person by their role in a case, written before the name without a colon:
 # "Betrokkene Dragan Ghebremedhin", "cliënt M. Bouzid", "echtgenote Hodan Abdi Warsame".
@@ -179,7 +189,8 @@ PERSON_PATTERNS = (
     ),
     Pattern(
         "labelled name",
-        rf"(?=\p{{Lu}})(?<=(?:^|(?<![\p{{L}}\p{{M}}\p{{N}}]))(?:{_LABELS}|{_ROLES}(?:{BLANK}\d)?){BLANK}*{_LABEL_END}{BLANK}*[\"']?)"
+        # a label in JSON quotes too: '"achternaam": "Dubad"'
+        rf"(?=\p{{Lu}})(?<=(?:^|(?<![\p{{L}}\p{{M}}\p{{N}}]))(?:{_LABELS}|{_ROLES}(?:{BLANK}\d)?)[\"']?{BLANK}*{_LABEL_END}{BLANK}*[\"']?)"
         rf"(?!{EXCEPTION_START})(?:{INITIALS}{NAME_BLANK}*)?{_NAME_OR_COMMA_FORM}",
         0.75,
     ),
@@ -234,7 +245,8 @@ PERSON_PATTERNS = (
         "first name after a salutation",
         rf"(?<=^[ \t\u00a0]*(?i:beste|hallo|hoi|hey|hi|dag|lieve|goedemorgen|goedemiddag)[ \u00a0]+)"
         rf"(?!{EXCEPTION_WORD})\p{{Lu}}\p{{M}}*[\p{{Ll}}\p{{M}}]+(?:-\p{{Lu}}\p{{M}}*[\p{{Ll}}\p{{M}}]+)?"
-        rf"(?=[ \u00a0]*[,!]?[ \t\u00a0]*(?:\r?\n|$))",
+        # the end of the line, or of a mail-merge cell: "Beste Gurxan,;De heer G.S. Hiraabe;..."
+        rf"(?=[ \u00a0]*[,!]?[ \t\u00a0]*(?:\r?\n|$|[;|]))",
         0.6,
     ),
     # a lone first name under a closing formula: "Met vriendelijke groet,\nThiziri\n"
@@ -290,6 +302,37 @@ PERSON_PATTERNS = (
         rf"|(?<!\p{{Lu}}[\p{{L}}\p{{M}}'’\-]*{NAME_BLANK}*,{NAME_BLANK}*){NAME_SEQUENCE}(?={_BIRTH_AFTER}))",
         0.6,
     ),
+    # a register's first name in brackets after the initials: "Ahaddouti, M. (Mouad)"; one or two
+    # words with lower-case letters ("(SZW)", "(NCTV)" are the organisation)
+    Pattern(
+        "first name in brackets after initials",
+        rf"(?=\p{{Lu}})(?<={SURNAME},{NAME_BLANK}*{INITIALS}{NAME_BLANK}*\({NAME_BLANK}*)(?!{EXCEPTION_WORD})"
+        rf"{_FIRST_NAME_SHAPE}(?:{NAME_BLANKS}{_FIRST_NAME_SHAPE})?{NAME_BLANK}*(?=\))",
+        0.6,
+    ),
+    # a vCard's structured name: "N:Doorninck;Pieternel;van;;" (family name; given name; ...)
+    Pattern(
+        "vCard name",
+        rf"(?=\p{{Lu}})(?<=^N:(?:[^;\n]*;)?){NAME_SEQUENCE}(?=;)",
+        0.7,
+    ),
+    # authors before the year of a publication: "Nohutçu & Droubi (2018)", "Ravensbergen (2019, p. 4)",
+    # "Kaya, Bouzid en Visser (2020)", "Bouzid et al. (2021)"
+    Pattern(
+        "author before a year",
+        rf"(?=\p{{Lu}}){NOT_AFTER_WORD}(?<![.\-'’@])(?!{EXCEPTION_START})(?:{INITIALS}{NAME_BLANK}*)?{NAME_SEQUENCE}"
+        rf"(?=(?:{NAME_BLANK}*(?:,|&|en){NAME_BLANK}*(?:{INITIALS}{NAME_BLANK}*)?{NAME_SEQUENCE})*"
+        rf"(?:{NAME_BLANKS}et{NAME_BLANKS}al\.)?{NAME_BLANK}*\((?:19|20)\d\d[a-z]?[,)])",
+        0.6,
+    ),
+    # who wrote a comment under a web article: "Rqia – 28 april 2022, 19:15" opening a line
+    Pattern(
+        "name before a dash and a date",
+        rf"(?<=^[ \t\u00a0]*)(?!{EXCEPTION_WORD}){NAME_WORD}(?:{NAME_BLANK}{NAME_SEQUENCE})?"
+        rf"(?=[ \u00a0]+[–—-][ \u00a0]+\d{{1,2}}(?:[ \u00a0]+(?i:jan|feb|maa|apr|mei|jun|jul|aug|sep|okt|nov|dec)"
+        rf"[\p{{L}}.]*[ \u00a0]+\d{{4}}|[-/.]\d{{1,2}}[-/.]\d{{2,4}}))",
+        0.6,
+    ),
     Pattern(
         "initials + surname",
         rf"(?=\p{{Lu}})(?<![\p{{L}}\p{{M}}\p{{N}}.'’\-])(?:{INITIALS}){NAME_BLANK}*{NAME_SEQUENCE}",
@@ -304,6 +347,8 @@ PERSON_PATTERNS = (
 # upper-case letter, and more). "e-mail display name": only in a text with "<" and "@".
 # a capital after a blank, colon or comma: where a name after a word can start
 CAPITALS_AFTER_A_WORD = re.compile(r"[ \u00a0:,]([^\W\d_a-z])")
+# a capital not after a letter, digit or one of ".-'’@"
+CAPITALS_AT_A_WORD_START = re.compile(r"(?<![^\W_])(?<![.\-'’@])([^\W\d_a-z])")
 PERSON_CANDIDATES = {
     # these run only where the text has what must surround the name (they try every capital)
     "name + office": Requires(any_of=(",", "("), found=regex.compile(_OFFICE_AFTER)),
@@ -323,6 +368,13 @@ PERSON_CANDIDATES = {
         r"([^\W\d_a-z])(?=(?:[^\W\d_]|[\u0300-\u036f])*[ \u00a0]+[^\W\d_a-z]\.)"
     ),
     "author initials": Requires("(", then=re.compile(r"\([ \u00a0]?([^\W\d_a-z])")),
+    "first name in brackets after initials": Requires(".", "(", then=re.compile(r"\([^\S\n]*([^\W\d_a-z])")),
+    "vCard name": Requires("N:"),
+    # a capital at a word start, where the text has a year in brackets
+    "author before a year": Requires(
+        "(", found=regex.compile(r"\((?:19|20)\d\d[a-z]?[,)]"), then=CAPITALS_AT_A_WORD_START
+    ),
+    "name before a dash and a date": re.compile(r"^[ \t\u00a0]*([^\W\d_a-z])(?=[^\n]*[–—-])", re.MULTILINE),
     "first name after a salutation": re.compile(
         r"^[ \t\u00a0]*(?:beste|hallo|hoi|hey|hi|dag|lieve|goedemorgen|goedemiddag)[ \u00a0]+(\w)",
         re.IGNORECASE | re.MULTILINE,

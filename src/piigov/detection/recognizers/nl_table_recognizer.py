@@ -242,7 +242,7 @@ def _cells(line: str, separator: str) -> list[tuple[int, str]]:
 
 
 # the dates or weeks of an attendance list may head columns: "08-09", "15/9", "week 37", "les 3"
-_DATE_HEADER = regex.compile(r"\d{1,2}[-/.]\d{1,2}(?:[-/.]\d{2,4})?|(?:week|wk|les|dag|q|kw)[ .]?\d{1,2}")
+DATE_HEADER = regex.compile(r"\d{1,2}[-/.]\d{1,2}(?:[-/.]\d{2,4})?|(?:week|wk|les|dag|q|kw)[ .]?\d{1,2}")
 
 
 def _header_columns(cells: list[tuple[int, str]]) -> dict[int, tuple[str, str]]:
@@ -251,7 +251,7 @@ def _header_columns(cells: list[tuple[int, str]]) -> dict[int, tuple[str, str]]:
     if sum(label in KNOWN_HEADERS for label in labels) < _MIN_KNOWN_HEADERS or any(
         len(label) > _MAX_HEADER_CHARS
         or len(label.split()) > _MAX_HEADER_WORDS
-        or (any(ch.isdigit() for ch in label) and not _DATE_HEADER.fullmatch(label))
+        or (any(ch.isdigit() for ch in label) and not DATE_HEADER.fullmatch(label))
         for label in labels
     ):
         return {}
@@ -331,10 +331,31 @@ def looks_like_place_cell(text: str) -> bool:
     return _plain_cell(text) and not _not_a_name(text) and _PLACE_CELL.fullmatch(text) is not None
 
 
+_MIN_COMMA_CELLS = 4  # "Kaya, Mehmet" is no table row; an export line has many fields
+
+
+def _line_cells(body: str, current: str) -> tuple[str, list[tuple[int, str]]]:
+    """(separator, cells) of one line for :func:`table_cells`: the table's own separator if it
+    cuts the line, else the first of tab, ";" and "|" that does, else a comma when it cuts the
+    line into at least four cells (a separator inside CSV quotes does not cut)."""
+    for separator in (current, *_SEPARATORS) if current else _SEPARATORS:
+        if separator in body:
+            cells = _cells(body, separator)
+            if len(cells) >= 2 and (separator != "," or len(cells) >= _MIN_COMMA_CELLS):
+                return separator, cells
+    if "," in body:
+        cells = _cells(body, ",")
+        if len(cells) >= _MIN_COMMA_CELLS:
+            return ",", cells
+    return "", []
+
+
 def table_cells(text: str) -> list[list[list[tuple[int, int, str]]]]:
     """The tables of ``text``: runs of at least three consecutive lines cut into two or more
-    cells by the same separator (tab, ";" or "|"); per table its rows, per row its cells as
-    (start, end, cell text) with offsets into ``text``."""
+    cells by the same separator (tab, ";" or "|"), or into the same number of at least four
+    cells by commas (a CSV export, with or without a header row; prose rarely keeps its comma
+    count for three lines); per table its rows, per row its cells as (start, end, cell text)
+    with offsets into ``text``."""
     tables: list[list[list[tuple[int, int, str]]]] = []
     rows: list[list[tuple[int, int, str]]] = []
     current = ""
@@ -342,11 +363,12 @@ def table_cells(text: str) -> list[list[list[tuple[int, int, str]]]]:
     for line in text.splitlines(keepends=True):
         start, body = offset, line.rstrip("\r\n")
         offset += len(line)
-        separator = (
-            current if current and current in body else next((s for s in _SEPARATORS if s in body), "")
-        )
-        cells = _cells(body, separator) if separator else []
-        if len(cells) < 2 or (current and separator != current):
+        separator, cells = _line_cells(body, current)
+        if (
+            len(cells) < 2
+            or (current and separator != current)
+            or (current == "," and len(cells) != len(rows[0]))
+        ):
             if len(rows) >= 3:
                 tables.append(rows)
             rows, current = [], ""
