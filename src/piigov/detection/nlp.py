@@ -306,7 +306,8 @@ def _particle_words() -> frozenset[str]:
 
 _SENTENCE_MARKS = frozenset(".!?:;•·*|–-")
 _OPENING_QUOTES = frozenset("‘“„\"'«(")
-_MIXED_ACRONYM = regex.compile(r"\p{Lu}\p{Ll}{1,2}\p{Lu}")
+# "JenV", "SenI" (ministries: Justitie en Veiligheid), "DCom" (a directorate); not "IJsbrand"
+_MIXED_ACRONYM = regex.compile(r"\p{Lu}\p{Ll}{1,2}\p{Lu}|(?!IJ)\p{Lu}{2,}\p{Ll}{1,3}")
 _LONG_WORD = 8
 # A token that ends in a file extension is a file name: a name in it ends before it.
 _FILE_NAME = regex.compile(

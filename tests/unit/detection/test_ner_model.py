@@ -199,6 +199,8 @@ def test_misc_is_never_a_person(detector):
         (["lachwekkend", ".", "‘", "Mijn", "schoonmoeder"], (2, 4), None),
         (["lachwekkend", ".", "‘", "Nalçacı", "zegt"], (2, 4), ("PERSON", "Nalçacı")),
         (["Jobnummer"], (0, 1), None),  # a compound with an administrative head
+        (["Ouderplatform", "Oost"], (0, 2), None),
+        (["DCom"], (0, 1), None),  # a directorate's acronym
     ],
 )
 def test_person_spans_are_cleaned(detector, words, span, expected):

@@ -171,6 +171,9 @@ def recognizer() -> NlPersonRecognizer:
         ("vader Pichon in de Verenigde Staten", ENTITY, ["Pichon"]),  # the name, not the country
         ("Kinderen: Sagalo (8), Xaddiyo (5), Ilays (3)", ENTITY, ["Sagalo", "Xaddiyo", "Ilays"]),
         ("Twee kinderen, Ravza en Göktuğ, basisschoolleeftijd.", ENTITY, ["Ravza", "Göktuğ"]),
+        # a name label without its colon; a title after a label belongs to the title pattern
+        ("met oe. Voornaam Ponirin. Hij is imam", ENTITY, ["Ponirin"]),
+        ("Werknemer: Dhr. A. Bouzambou\n", ENTITY, ["A. Bouzambou"]),
         # a register's first name in brackets after the initials
         ("067392810\tAhaddouti, M. (Mouad)\t12-05-1986", ENTITY, ["Ahaddouti, M.", "Mouad"]),
         # a vCard: the formatted name is a label, the structured name has its fields

@@ -21,6 +21,7 @@ def recognizer() -> NlPostcodeRecognizer:
         ("1000 AA Amsterdam", ENTITY, ["1000 AA"]),
         ("Postbus 20061, 2500 EB Den Haag", ENTITY, ["2500 EB"]),
         ("Zijlweg 1, 2011 AB Haarlem", ENTITY, ["2011 AB"]),
+        ("Hoefkade 77;2021 JJ  HAARLEM;", ENTITY, ["2021 JJ"]),  # a place in capitals
         ('"Lange Nieuwstraat 141";"1972 GE";"IJmuiden"', ENTITY, ["1972 GE"]),  # the place in the next cell
         ("(3511 LX)", ENTITY, ["3511 LX"]),
         ("1234\u00a0AB met harde spatie", ENTITY, ["1234\u00a0AB"]),

@@ -191,8 +191,16 @@ PERSON_PATTERNS = (
         "labelled name",
         # a label in JSON quotes too: '"achternaam": "Dubad"'
         rf"(?=\p{{Lu}})(?<=(?:^|(?<![\p{{L}}\p{{M}}\p{{N}}]))(?:{_LABELS}|{_ROLES}(?:{BLANK}\d)?)[\"']?{BLANK}*{_LABEL_END}{BLANK}*[\"']?)"
-        rf"(?!{EXCEPTION_START})(?:{INITIALS}{NAME_BLANK}*)?{_NAME_OR_COMMA_FORM}",
+        # a title after the label is no name ("Werknemer: Dhr. A. Bouzambou": the title pattern has it)
+        rf"(?!{EXCEPTION_START})(?!{_ADDRESS_TITLES}[.\s])(?:{INITIALS}{NAME_BLANK}*)?{_NAME_OR_COMMA_FORM}",
         0.75,
+    ),
+    # a name label without its colon, as in a chat: "Voornaam Ponirin."
+    Pattern(
+        "name after its label",
+        rf"(?=\p{{Lu}})(?<={NOT_AFTER_WORD}(?i:voornaam|voornamen|roepnaam|achternaam|geboortenaam){NAME_BLANKS})"
+        rf"(?!{EXCEPTION_WORD}){_FIRST_NAME_SHAPE}{NOT_BEFORE_WORD}",
+        0.6,
     ),
     Pattern(
         "role + name",
@@ -370,6 +378,7 @@ PERSON_CANDIDATES = {
     "author initials": Requires("(", then=re.compile(r"\([ \u00a0]?([^\W\d_a-z])")),
     "first name in brackets after initials": Requires(".", "(", then=re.compile(r"\([^\S\n]*([^\W\d_a-z])")),
     "vCard name": Requires("N:"),
+    "name after its label": Requires(any_of=("naam", "NAAM", "Naam"), then=CAPITALS_AFTER_A_WORD),
     # a capital at a word start, where the text has a year in brackets
     "author before a year": Requires(
         "(", found=regex.compile(r"\((?:19|20)\d\d[a-z]?[,)]"), then=CAPITALS_AT_A_WORD_START

@@ -6,7 +6,7 @@ postcode and common for other things.
 
 Postcodes 1900-2099 look like a year followed by an abbreviation ("in 1987 NS staking",
 "2020 EU-breed"). For those the pattern score is kept low unless a capitalised place name
-follows, as in an address line ("2011 AB Haarlem") or the next cell of a table ('"1972 GE";"IJmuiden"'),
+follows, as in an address line ("2011 AB Haarlem", "2021 JJ  HAARLEM") or the next cell of a table ('"1972 GE";"IJmuiden"'),
 or a context word is near.
 """
 
@@ -26,7 +26,8 @@ POSTCODE_PATTERNS = (
         "NL postcode (year-like, before a place)",
         # the place after it on the line or in the next cell ('"1972 GE";"IJmuiden"')
         rf"{_BEFORE}{_YEAR_LIKE}{_LETTERS}"
-        rf"(?=[\"']?(?:[ \t\u00a0]+|[ \u00a0]*[;|\t][ \u00a0]*[\"']?)(?:['’]s-)?(?:IJ|\p{{Lu}}\p{{Ll}}))",
+        # (or in capitals, as an address block writes it: "2021 JJ  HAARLEM")
+        rf"(?=[\"']?(?:[ \t\u00a0]+|[ \u00a0]*[;|\t][ \u00a0]*[\"']?)(?:['’]s-)?(?:IJ|\p{{Lu}}\p{{Ll}}|\p{{Lu}}{{3,}}(?!\p{{Ll}})))",
         0.5,
     ),
     Pattern("NL postcode (year-like)", rf"{_BEFORE}{_YEAR_LIKE}{_LETTERS}", 0.3),
