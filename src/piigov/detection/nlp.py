@@ -305,6 +305,8 @@ def _particle_words() -> frozenset[str]:
 
 
 _SENTENCE_MARKS = frozenset(".!?:;•·*|–-")
+_INITIAL = regex.compile(r"(?:\p{Lu}\.){1,4}")
+_NEWSPAPER_WORDS = frozenset({"Dagblad", "Weekblad", "Nieuwsblad", "Courant", "Krant"})
 _OPENING_QUOTES = frozenset("‘“„\"'«(")
 # "JenV", "SenI" (ministries: Justitie en Veiligheid), "DCom" (a directorate); not "IJsbrand"
 _MIXED_ACRONYM = regex.compile(r"\p{Lu}\p{Ll}{1,2}\p{Lu}|(?!IJ)\p{Lu}{2,}\p{Ll}{1,3}")
@@ -363,7 +365,10 @@ def _starts_sentence(ent: Span) -> bool:
     if i < 0 or "\n" in ent.doc[i].whitespace_:
         return True
     previous = ent.doc[i].text
-    return previous in _SENTENCE_MARKS or (previous[:-1].isdigit() and previous[-1:] in ".)")
+    return (
+        all(ch in _SENTENCE_MARKS for ch in previous)  # ".", "--" (a comment line), "**"
+        or (previous[:-1].isdigit() and previous[-1:] in ".)")
+    )
 
 
 def _ordinary_alone(word: str, sentence_start: bool) -> bool:
@@ -651,8 +656,19 @@ class LeanSpacyNlpEngine(SpacyNlpEngine):
         lead = 0
         while lead < len(words) and never_a_name(lead):
             lead += 1
+        # initials before a word that never starts a name are no name ("TZID=W. Europe Standard Time")
+        if (
+            lead + 1 < len(words)
+            and _INITIAL.fullmatch(words[lead])
+            and never_a_name(lead + 1)
+            and words[lead + 1].lower() not in _particle_words()  # "W. De Vries" is a name
+        ):
+            return None, score
         rest = words[lead:]
-        if rest and any(" ".join(rest[:n]) in organisation for n in range(1, min(len(rest), 4) + 1)):
+        if rest and (
+            any(" ".join(rest[:n]) in organisation for n in range(1, min(len(rest), 4) + 1))
+            or rest[-1] in _NEWSPAPER_WORDS  # "Haarlems Dagblad": named after its town, not a person
+        ):
             config = self.ner_model_configuration
             if "ORGANIZATION" in (config.low_score_entity_names or ()):
                 score *= config.low_confidence_score_multiplier or 1.0

@@ -25,7 +25,9 @@ more letters and is neither an ordinary Dutch word nor one the model's training 
 lower case is also repeated in lower case ("ouhssain" as a search term in an audit log,
 "kasanmoesdiran?" in a chat; not "bakker", "roos"). The word list leaves out words that are also
 names, so a lower-case "visser" next to a Mr Visser is taken for him: more reported, nothing missed.
-Matching is otherwise case-sensitive and whole-word; nothing here imports Presidio or spaCy.
+A name with a possessive "s" before what is his or hers ("Wardheeres broer", "Ouhammous vrouw")
+is a repeat too. Matching is otherwise case-sensitive and whole-word; nothing here imports Presidio
+or spaCy.
 """
 
 from __future__ import annotations
@@ -45,6 +47,8 @@ if TYPE_CHECKING:
 
 RECOGNIZER_NAME = "RepeatedNameInDocument"
 _SENTENCE_END = frozenset(".!?:;\"'’”")
+# a possessive "s" glued to a name, followed by what is his or hers: "Ouhammous vrouw"
+_POSSESSIVE = regex.compile(r"s(?=[ \u00a0]+\p{Ll})")
 _MIN_LOWER_CASE_LETTERS = 4  # "ali", "mo" in lower case are too often something else
 
 
@@ -107,7 +111,10 @@ def _name_keys(
 ) -> list[str]:
     words = _WORD.findall(name)
     keys: list[str] = []
-    if len(words) >= 2:
+    if "," in name and _REGISTER_ORDER.fullmatch(name):
+        # register order: "Ouhssain, Mimuna" is Mrs Ouhssain; "Rozendal, Barthold van" is no "van"
+        keys += [" ".join(name.split()), name.split(",")[0].strip()]
+    elif len(words) >= 2:
         keys.append(" ".join(name.split()))
         # the surname with the particles written before it: "Fatima El Amrani" -> "El Amrani"
         tail = [words[-1]]
@@ -122,9 +129,6 @@ def _name_keys(
             keys.append(tail[0][:1].upper() + " ".join(tail)[1:])
     elif words:
         keys.append(words[0])
-    if "," in name and _REGISTER_ORDER.fullmatch(name):
-        # register order: "Ouhssain, Mimuna" is Mrs Ouhssain (not the model's 'INZIEN,"Ladane')
-        keys.append(name.split(",")[0].strip())
     kept = []
     for key in keys:
         last = key.split()[-1]
@@ -205,6 +209,8 @@ def repeated_names(
     occurrences: list[tuple[int, int]] = []
     for word in _LETTERS.finditer(text):
         candidates = by_head.get(word.group())
+        if candidates is None and word.group().endswith("s"):
+            candidates = by_head.get(word.group()[:-1])  # a possessive: "Wardheeres broer"
         if candidates is None:
             continue
         start = word.start()
@@ -212,8 +218,13 @@ def repeated_names(
             continue
         for key in candidates:
             end = start + len(key)
-            if text.startswith(key, start) and not _joins_word(text, end, before=False):
+            if not text.startswith(key, start):
+                continue
+            if not _joins_word(text, end, before=False):
                 occurrences.append((start, end))
+                break
+            if _POSSESSIVE.match(text, end) and key[-1] not in "sxzSXZ":
+                occurrences.append((start, end + 1))  # "Wardheeres broer": the name with its "s"
                 break
     # the model's own place or organisation over exactly the name gives way (one name, one sense)
     retypable = {

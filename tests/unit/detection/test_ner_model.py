@@ -201,6 +201,10 @@ def test_misc_is_never_a_person(detector):
         (["Jobnummer"], (0, 1), None),  # a compound with an administrative head
         (["Ouderplatform", "Oost"], (0, 2), None),
         (["DCom"], (0, 1), None),  # a directorate's acronym
+        (["Haarlems", "Dagblad"], (0, 2), ("ORGANIZATION", "Haarlems Dagblad")),  # a newspaper
+        (["W.", "Europe", "Standard"], (0, 3), None),  # initials before a word that is never a name
+        (["W.", "De", "Vries"], (0, 3), ("PERSON", "W. De Vries")),
+        (["--", "Dump", "completed"], (1, 2), None),  # a comment line's first word opens a sentence
     ],
 )
 def test_person_spans_are_cleaned(detector, words, span, expected):

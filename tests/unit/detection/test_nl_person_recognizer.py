@@ -171,6 +171,24 @@ def recognizer() -> NlPersonRecognizer:
         ("vader Pichon in de Verenigde Staten", ENTITY, ["Pichon"]),  # the name, not the country
         ("Kinderen: Sagalo (8), Xaddiyo (5), Ilays (3)", ENTITY, ["Sagalo", "Xaddiyo", "Ilays"]),
         ("Twee kinderen, Ravza en Göktuğ, basisschoolleeftijd.", ENTITY, ["Ravza", "Göktuğ"]),
+        # a calendar attendee, an XML element named as a label, a kunya, a byline
+        (
+            'ATTENDEE;ROLE=REQ-PARTICIPANT;CN="Lachhab, Lamya":mailto:l.lachhab@denhaag.nl',
+            ENTITY,
+            ["Lachhab, Lamya"],
+        ),
+        (
+            "<persoon>\n  <achternaam>Imrabten</achternaam>\n  <voornamen>Belkacem</voornamen>",
+            ENTITY,
+            ["Imrabten", "Belkacem"],
+        ),
+        ("Oum Dujana;kunya;x\nzijn vriend Abu Yusuf belde", ENTITY, ["Oum Dujana", "Abu Yusuf"]),
+        (
+            "Door Roosmarijn Ooms en Cihangir Ulusoy, politieke redactie\n",
+            ENTITY,
+            ["Roosmarijn Ooms", "Cihangir Ulusoy"],
+        ),
+        ("BRIEVEN\nSamenstelling: Annegreet Sipma\n", ENTITY, ["Annegreet Sipma"]),
         # a name label without its colon; a title after a label belongs to the title pattern
         ("met oe. Voornaam Ponirin. Hij is imam", ENTITY, ["Ponirin"]),
         ("Werknemer: Dhr. A. Bouzambou\n", ENTITY, ["A. Bouzambou"]),
@@ -263,6 +281,7 @@ def test_person_names_are_found(recognizer, found_spans, locate, text, entity_ty
         ("Aanwezig: iemand (SZW, voorzitter), iemand (NCTV, secretaris)", ENTITY, []),
         # a year after a place or an organisation is no publication; a dateline is no comment's author
         ("Utrecht (2019) en Stichting Al-Amal (2020)", ENTITY, []),
+        ("Door de regering werd besloten", ENTITY, []),  # a byline needs a name
         ("Amsterdam – 12 mei 2022\nDe gemeente", ENTITY, []),
         ("In Utrecht, voorzitter van het overleg", ENTITY, []),
         ("Het Buurtcomité, voorzitter", ENTITY, []),
@@ -312,3 +331,8 @@ def test_a_name_after_a_function_title_still_counts() -> None:
     text = "minister Van Gennip"
     spans = [text[r.start : r.end] for r in NlPersonRecognizer().analyze(text, ["PERSON"])]
     assert spans == ["Van Gennip"]
+
+
+def test_a_mosque_or_foundation_named_after_a_kunya_is_no_person(detector) -> None:
+    for text in ("Stichting Abu Hanifa helpt", "de moskee Abu Bakr in Gouda", "Abu Bakr-moskee"):
+        assert [d for d in detector.detect(text) if d.entity_type == "PERSON"] == [], text

@@ -188,3 +188,13 @@ def test_a_name_is_repeated_in_lower_case_only_where_that_is_no_dutch_word() -> 
     found = [_person(other, "Kees Bakker"), _person(other, "Ali Roos")]
     assert _repeats(other, found, lower_case_words={"bakker", "roos"}) == []
     assert _repeats(other, found) == ["bakker", "roos"]  # without that list they are taken for names
+
+
+def test_a_possessive_s_before_what_is_theirs_is_a_repeat() -> None:
+    text = "Afdhuub Wardheere belt. Wardheeres broer woont in Leicester. Wardheeres."
+    assert _repeats(text, [_person(text, "Afdhuub Wardheere")]) == ["Wardheeres"]  # not before "."
+
+
+def test_a_trailing_particle_of_a_register_name_is_no_key() -> None:
+    text = 'CN="Rozendal, Barthold van":mailto:x\nHij is imam van een moskee; Rozendal belde.'
+    assert _repeats(text, [_person(text, "Rozendal, Barthold van")]) == ["Rozendal"]

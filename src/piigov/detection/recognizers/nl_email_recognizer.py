@@ -22,6 +22,8 @@ from piigov.detection.wordlists import is_ordinary_word, load_wordlist
 _PARTS = regex.compile(r"[.\-_+]")
 _MAX_ACRONYM = 5  # "dsi", "pgobf", "fg": a team or programme code
 _MIN_ROLE_WORD = 4  # at least one real word: "info", "privacy", "secretariaat"
+# offices known by their acronym: the data protection officer (FG, DPO), the CISO
+_ROLE_ACRONYMS = frozenset({"fg", "dpo", "ciso", "cio", "avg", "woo"})
 # the words of system and service mailboxes that are no Dutch words
 _MAILBOX_WORDS = frozenset(
     {
@@ -57,6 +59,8 @@ def is_role_mailbox(address: str) -> bool:
     role_words = [p for p in parts if p in _MAILBOX_WORDS or is_ordinary_word(p)]
     others = [p for p in parts if p not in role_words]
     first_names = _first_names()
+    if parts and all(p in _ROLE_ACRONYMS for p in parts):
+        return True  # "fg@", "dpo@": the office, whoever holds it
     return (
         any(len(w) >= _MIN_ROLE_WORD for w in role_words)
         and len(others) <= 1

@@ -23,6 +23,10 @@ Patterns (scores in conf/recognizers.yaml):
 * ``vCard name`` -- "N:Doorninck;Pieternel;van;;" (the formatted name "FN:" is a label).
 * ``author before a year`` -- "Nohutçu & Droubi (2018)", "Bouzid et al. (2021)".
 * ``name before a dash and a date`` -- a web comment's author: "Rqia – 28 april 2022, 19:15".
+* ``common name (CN=)`` -- a calendar attendee: 'ATTENDEE;CN="Lachhab, Lamya":mailto:...'.
+* ``name in a labelled XML element`` -- "<achternaam>Imrabten</achternaam>".
+* ``kunya`` -- "Oum Dujana", "Abu Yusuf", "Umm Sumayya".
+* ``byline`` -- "Door Roosmarijn Ooms en Cihangir Ulusoy", "Samenstelling: Annegreet Sipma".
 
 What is never reported: a lone first name ("Mohammed"), a place ("Den Haag"), a month, and a
 sequence starting with a word from ``data/person_exceptions.txt`` (organisation words such as
@@ -318,6 +322,35 @@ PERSON_PATTERNS = (
         rf"{_FIRST_NAME_SHAPE}(?:{NAME_BLANKS}{_FIRST_NAME_SHAPE})?{NAME_BLANK}*(?=\))",
         0.6,
     ),
+    # a calendar's or directory's common name: 'ATTENDEE;CN="Lachhab, Lamya":mailto:...'
+    Pattern(
+        "common name (CN=)",
+        rf"(?=\p{{Lu}})(?<=(?:^|[;,\s])CN=[\"']?)(?!{EXCEPTION_START}){_NAME_OR_COMMA_FORM}{TRAILING_PARTICLES}"
+        rf"(?=[\"']?[:;,]|[\"']?$)",
+        0.7,
+    ),
+    # an XML element named as a label: "<achternaam>Imrabten</achternaam>"
+    Pattern(
+        "name in a labelled XML element",
+        rf"(?=\p{{Lu}})(?<=<(?:{_LABELS})(?:[ \t][^<>\n]*)?>{BLANK}*)(?!{EXCEPTION_START})"
+        rf"(?:{INITIALS}{NAME_BLANK}*)?{_NAME_OR_COMMA_FORM}(?={BLANK}*</)",
+        0.75,
+    ),
+    # a kunya or an Arabic by-name: "Oum Dujana", "Abu Yusuf", "Umm Sumayya", "Abul Harith"
+    Pattern(
+        "kunya",
+        rf"(?=\p{{Lu}}){NOT_AFTER_WORD}(?<![\-'’])(?:Abu|Aboe|Abou|Abul|Aboel|Umm|Oum|Oumm|Om|Um|Ummu)"
+        rf"{NAME_BLANK}(?!{EXCEPTION_WORD}){_FIRST_NAME_SHAPE}{NOT_BEFORE_WORD}",
+        0.6,
+    ),
+    # a byline opening a line: "Door Roosmarijn Ooms en Cihangir Ulusoy, politieke redactie"
+    Pattern(
+        "byline",
+        rf"(?=\p{{Lu}})(?<=^[ \t\u00a0]*(?i:door|tekst\s+en\s+foto['’]s|samenstelling)[ \u00a0:]+"
+        rf"(?:{NAME_SEQUENCE}{NAME_BLANKS}(?:en|&){NAME_BLANKS})?)(?!{EXCEPTION_START})"
+        rf"(?:{INITIALS}{NAME_BLANK}*)?{NAME_SEQUENCE}(?=[ \u00a0]*(?:,|$|(?:en|&)[ \u00a0]))",
+        0.6,
+    ),
     # a vCard's structured name: "N:Doorninck;Pieternel;van;;" (family name; given name; ...)
     Pattern(
         "vCard name",
@@ -378,6 +411,15 @@ PERSON_CANDIDATES = {
     "author initials": Requires("(", then=re.compile(r"\([ \u00a0]?([^\W\d_a-z])")),
     "first name in brackets after initials": Requires(".", "(", then=re.compile(r"\([^\S\n]*([^\W\d_a-z])")),
     "vCard name": Requires("N:"),
+    "common name (CN=)": Requires("CN=", then=re.compile(r"CN=[\"']?([^\W\d_a-z])")),
+    "name in a labelled XML element": Requires("</", then=re.compile(r">[ \t\u00a0]*([^\W\d_a-z])")),
+    "kunya": re.compile(
+        # the kunya's first letter (the candidate consumes only that)
+        r"(?<![^\W_])[AOU](?=(?:bu|boe|bou|bul|boel|mm|um|umm|m|mmu)[ \u00a0][^\W\d_a-z])"
+    ),
+    "byline": Requires(
+        any_of=("oor", "OOR", "amenstelling", "AMENSTELLING", "ekst", "EKST"), then=CAPITALS_AT_A_WORD_START
+    ),
     "name after its label": Requires(any_of=("naam", "NAAM", "Naam"), then=CAPITALS_AFTER_A_WORD),
     # a capital at a word start, where the text has a year in brackets
     "author before a year": Requires(

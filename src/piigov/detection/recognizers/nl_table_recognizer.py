@@ -97,6 +97,13 @@ PERSON_HEADERS = frozenset(
         "getuige",
         "verdachte",
         "spreker",
+        # aliases, nicknames and kunyas of a register ("Oum Dujana", "Gaab")
+        "alias",
+        "aliassen",
+        "bijnaam",
+        "bijnamen",
+        "kunya",
+        "registernaam",
     }
 )
 AMBIGUOUS_PERSON_HEADERS = frozenset({"naam", "namen", "name", "full name"})
