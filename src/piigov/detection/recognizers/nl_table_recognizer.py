@@ -9,7 +9,9 @@ title, a gazetteer first name, a label with a colon), but its column header says
   "Adres") -- makes the cells below it in that column PERSON or LOCATION, row by row until a
   line with fewer than two cells ("naam;woonplaats;...", then "Faysal Samatar;Sittard-Geleen;...");
 * a **label row** of two cells, the first a label ("Naam<TAB>Kees Visser",
-  "Woonplaats<TAB>Hoorn"), makes the second cell a value (Word tables of personal details).
+  "Woonplaats<TAB>Hoorn"), makes the second cell a value (Word tables of personal details);
+* the **column names of an SQL dump** (``CREATE TABLE`` or ``INSERT INTO t (...)``) head the values
+  of its ``INSERT`` rows (:mod:`piigov.detection.recognizers._sql_dump`).
 
 A plain "Naam" column is only read as a person column when another header says the rows are
 people (birth date, BSN, phone, e-mail, ...): a planning sheet's "Naam" column holds projects.
@@ -33,6 +35,7 @@ from piigov.detection.recognizers._shared import (
     PARTICLE,
     TRAILING_PARTICLES,
 )
+from piigov.detection.recognizers._sql_dump import sql_rows
 from piigov.detection.wordlists import is_ordinary_word, places
 
 PERSON = "PERSON"
@@ -468,6 +471,12 @@ class NlTableRecognizer(EntityRecognizer):
             for index, (entity, label) in columns.items():
                 if index < len(cells):
                     self._add(results, wanted, start, cells[index], entity, label)
+        for row in sql_rows(text):
+            # an SQL dump's rows under its column names ("achternaam", "geb_plaats")
+            names = [(0, "" if any(ch.isdigit() for ch in name) else name) for name, *_ in row]
+            for index, (entity, label) in _header_columns(names).items():
+                _, cell_start, _, value = row[index]
+                self._add(results, wanted, 0, (cell_start, value), entity, label)
         return results
 
     def _add(
