@@ -189,6 +189,16 @@ def recognizer() -> NlPersonRecognizer:
             ["Roosmarijn Ooms", "Cihangir Ulusoy"],
         ),
         ("BRIEVEN\nSamenstelling: Annegreet Sipma\n", ENTITY, ["Annegreet Sipma"]),
+        # a mosque board in Turkish: offices before, forms of address after a name
+        (
+            "sayman Sabri Halıcı, üye Ertan Kazanci",
+            ENTITY,
+            ["Sabri Halıcı", "Ertan Kazanci"],
+        ),
+        ("Cafer Yorgancı Bey opent om 20:05", ENTITY, ["Cafer Yorgancı"]),
+        # a byline under "Van onze verslaggever"; a letter's writer with the town
+        ("Van onze correspondent\nNadia Chotoe – Paramaribo\n", ENTITY, ["Nadia Chotoe"]),
+        ("niemand het.\nHielkje Wijbenga-Ypma, Sneek\n", ENTITY, ["Hielkje Wijbenga-Ypma"]),
         # a name label without its colon; a title after a label belongs to the title pattern
         ("met oe. Voornaam Ponirin. Hij is imam", ENTITY, ["Ponirin"]),
         ("Werknemer: Dhr. A. Bouzambou\n", ENTITY, ["A. Bouzambou"]),
@@ -282,6 +292,7 @@ def test_person_names_are_found(recognizer, found_spans, locate, text, entity_ty
         # a year after a place or an organisation is no publication; a dateline is no comment's author
         ("Utrecht (2019) en Stichting Al-Amal (2020)", ENTITY, []),
         ("Door de regering werd besloten", ENTITY, []),  # a byline needs a name
+        ("Algemene Zaken, Den Haag\nUtrecht, Nederland\n", ENTITY, []),  # no first name, a place
         ("Amsterdam – 12 mei 2022\nDe gemeente", ENTITY, []),
         ("In Utrecht, voorzitter van het overleg", ENTITY, []),
         ("Het Buurtcomité, voorzitter", ENTITY, []),

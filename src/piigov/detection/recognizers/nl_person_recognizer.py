@@ -94,6 +94,8 @@ _TITLES = (
     r"burgemeester|wethouder|minister|staatssecretaris|gedeputeerde|commissaris|directeur|"
     # members of parliament and councils: "Vlaams Parlementslid Bavo Demeulenaere", "Kamerlid Ruim"
     r"kamerlid|tweede-kamerlid|parlementslid|raadslid|gemeenteraadslid|statenlid|europarlementariër|senator|"
+    # a mosque board's offices in Turkish: "sekreter Meral Kürkçü", "üye Ertan Kazanci"
+    r"başkan|baskan|sekreter|sayman|üye|uye|"
     r"advocaat|notaris|huisarts|rechter|officier\s+van\s+justitie|"
     # religious offices and forms of address: "imam Abdelhakim", "hodja Yıldırım", "dominee Hoekstra"
     r"imam|imams|sjeik|sheikh|sjeich|hodja|hoca|ustadh|oestadz|mufti|dominee|ds\.|pastoor|pastor|"
@@ -343,12 +345,29 @@ PERSON_PATTERNS = (
         rf"{NAME_BLANK}(?!{EXCEPTION_WORD}){_FIRST_NAME_SHAPE}{NOT_BEFORE_WORD}",
         0.6,
     ),
-    # a byline opening a line: "Door Roosmarijn Ooms en Cihangir Ulusoy, politieke redactie"
+    # a byline opening a line: "Door Roosmarijn Ooms en Cihangir Ulusoy, politieke redactie", or
+    # the line under "Van onze verslaggever"
     Pattern(
         "byline",
-        rf"(?=\p{{Lu}})(?<=^[ \t\u00a0]*(?i:door|tekst\s+en\s+foto['’]s|samenstelling)[ \u00a0:]+"
+        rf"(?=\p{{Lu}})(?<=^[ \t\u00a0]*(?:(?i:door|tekst\s+en\s+foto['’]s|samenstelling)[ \u00a0:]+|"
+        rf"(?i:van\s+onze\s+(?:verslaggever|verslaggeefster|correspondent|correspondente|redacteur|redactie))"
+        rf"[ \t\u00a0]*\r?\n[ \t\u00a0]*)"
         rf"(?:{NAME_SEQUENCE}{NAME_BLANKS}(?:en|&){NAME_BLANKS})?)(?!{EXCEPTION_START})"
-        rf"(?:{INITIALS}{NAME_BLANK}*)?{NAME_SEQUENCE}(?=[ \u00a0]*(?:,|$|(?:en|&)[ \u00a0]))",
+        rf"(?:{INITIALS}{NAME_BLANK}*)?{NAME_SEQUENCE}(?=[ \u00a0]*(?:,|$|[–—(]|-[ \u00a0]|(?:en|&)[ \u00a0]))",
+        0.6,
+    ),
+    # a name before a Turkish form of address: "Yorgancı Bey opent", "Kürkçü Hanım leest"
+    Pattern(
+        "name + Bey or Hanım",
+        rf"(?=\p{{Lu}}){NOT_AFTER_WORD}(?<![\-'’.@])(?!{EXCEPTION_START}){NAME_SEQUENCE}"
+        rf"(?={NAME_BLANKS}(?:Bey|Hanım|Hanim|Efendi){NOT_BEFORE_WORD})",
+        0.6,
+    ),
+    # a letter's signature with the writer's town: "Hielkje Wijbenga-Ypma, Sneek" alone on its line
+    Pattern(
+        "name, town",
+        rf"(?<=^[ \t\u00a0]*)(?!{EXCEPTION_START}){_FIRST_NAME_SHAPE}{NAME_BLANKS}{NAME_SEQUENCE}"
+        rf"(?=,[ \u00a0]*(?:['’]s-)?\p{{Lu}}[\p{{L}}\p{{M}}'’\-]*(?:[ \u00a0][\p{{L}}\p{{M}}'’\-]+){{0,3}}[ \t\u00a0]*$)",
         0.6,
     ),
     # a vCard's structured name: "N:Doorninck;Pieternel;van;;" (family name; given name; ...)
@@ -411,6 +430,8 @@ PERSON_CANDIDATES = {
     "author initials": Requires("(", then=re.compile(r"\([ \u00a0]?([^\W\d_a-z])")),
     "first name in brackets after initials": Requires(".", "(", then=re.compile(r"\([^\S\n]*([^\W\d_a-z])")),
     "vCard name": Requires("N:"),
+    "name + Bey or Hanım": Requires(any_of=("Bey", "Han", "Efendi"), then=CAPITALS_AT_A_WORD_START),
+    "name, town": Requires(",", then=re.compile(r"^[ \t\u00a0]*([^\W\d_a-z])(?=[^\n]*,)", re.MULTILINE)),
     "common name (CN=)": Requires("CN=", then=re.compile(r"CN=[\"']?([^\W\d_a-z])")),
     "name in a labelled XML element": Requires("</", then=re.compile(r">[ \t\u00a0]*([^\W\d_a-z])")),
     "kunya": re.compile(
@@ -418,7 +439,8 @@ PERSON_CANDIDATES = {
         r"(?<![^\W_])[AOU](?=(?:bu|boe|bou|bul|boel|mm|um|umm|m|mmu)[ \u00a0][^\W\d_a-z])"
     ),
     "byline": Requires(
-        any_of=("oor", "OOR", "amenstelling", "AMENSTELLING", "ekst", "EKST"), then=CAPITALS_AT_A_WORD_START
+        any_of=("oor", "OOR", "amenstelling", "AMENSTELLING", "ekst", "EKST", "onze", "ONZE"),
+        then=CAPITALS_AT_A_WORD_START,
     ),
     "name after its label": Requires(any_of=("naam", "NAAM", "Naam"), then=CAPITALS_AFTER_A_WORD),
     # a capital at a word start, where the text has a year in brackets
