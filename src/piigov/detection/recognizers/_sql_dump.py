@@ -24,24 +24,31 @@ _IDENTIFIER = re.compile(r"[`\"\[]?(\w+)[`\"\]]?")
 _MAX_SCAN = 2_000_000  # characters of VALUES read per statement
 
 
-def _split_top_level(body: str) -> list[str]:
-    """``body`` cut at commas outside brackets and quotes."""
-    parts, depth, quote, start, escaped = [], 0, "", 0, False
-    for index, char in enumerate(body):
+def _outside_quotes(text: str, start: int, end: int) -> Iterator[tuple[int, str, int]]:
+    """(index, character, bracket depth before it) of every character of ``text[start:end]`` outside
+    quotes ('...', "...", `...`; a backslash escapes the next character inside: 'O\\'Neill')."""
+    depth, quote, escaped = 0, "", False
+    for index in range(start, end):
+        char = text[index]
         if escaped:
             escaped = False
         elif quote:
             if char == "\\":
-                escaped = True  # 'O\'Neill'
+                escaped = True
             elif char == quote:
                 quote = ""
         elif char in "'\"`":
             quote = char
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "," and depth == 0:
+        else:
+            yield index, char, depth
+            depth += (char == "(") - (char == ")")
+
+
+def _split_top_level(body: str) -> list[str]:
+    """``body`` cut at commas outside brackets and quotes."""
+    parts, start = [], 0
+    for index, char, depth in _outside_quotes(body, 0, len(body)):
+        if char == "," and depth == 0:
             parts.append(body[start:index])
             start = index + 1
     parts.append(body[start:])
@@ -50,20 +57,9 @@ def _split_top_level(body: str) -> list[str]:
 
 def _closing(text: str, opening: int) -> int:
     """Index of the bracket that closes the one at ``opening`` (quotes respected), or -1."""
-    depth, quote = 0, ""
-    for index in range(opening, min(len(text), opening + _MAX_SCAN)):
-        char = text[index]
-        if quote:
-            if char == quote and text[index - 1] != "\\":
-                quote = ""
-        elif char in "'\"":
-            quote = char
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return index
+    for index, char, depth in _outside_quotes(text, opening, min(len(text), opening + _MAX_SCAN)):
+        if char == ")" and depth == 1:
+            return index
     return -1
 
 

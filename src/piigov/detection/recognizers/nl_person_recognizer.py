@@ -430,7 +430,9 @@ PERSON_CANDIDATES = {
     "author initials": Requires("(", then=re.compile(r"\([ \u00a0]?([^\W\d_a-z])")),
     "first name in brackets after initials": Requires(".", "(", then=re.compile(r"\([^\S\n]*([^\W\d_a-z])")),
     "vCard name": Requires("N:"),
-    "name + Bey or Hanım": Requires(any_of=("Bey", "Han", "Efendi"), then=CAPITALS_AT_A_WORD_START),
+    "name + Bey or Hanım": Requires(
+        found=regex.compile(r"(?<!\p{L})(?:Bey|Hanım|Hanim|Efendi)(?!\p{L})"), then=CAPITALS_AT_A_WORD_START
+    ),
     "name, town": Requires(",", then=re.compile(r"^[ \t\u00a0]*([^\W\d_a-z])(?=[^\n]*,)", re.MULTILINE)),
     "common name (CN=)": Requires("CN=", then=re.compile(r"CN=[\"']?([^\W\d_a-z])")),
     "name in a labelled XML element": Requires("</", then=re.compile(r">[ \t\u00a0]*([^\W\d_a-z])")),
@@ -438,8 +440,11 @@ PERSON_CANDIDATES = {
         # the kunya's first letter (the candidate consumes only that)
         r"(?<![^\W_])[AOU](?=(?:bu|boe|bou|bul|boel|mm|um|umm|m|mmu)[ \u00a0][^\W\d_a-z])"
     ),
+    # only a text with a line that opens with a byline word pays for the capitals
     "byline": Requires(
-        any_of=("oor", "OOR", "amenstelling", "AMENSTELLING", "ekst", "EKST", "onze", "ONZE"),
+        found=regex.compile(
+            r"^[ \t\u00a0]*(?i:door|tekst|samenstelling|van\s+onze)(?!\p{L})", flags=regex.MULTILINE
+        ),
         then=CAPITALS_AT_A_WORD_START,
     ),
     "name after its label": Requires(any_of=("naam", "NAAM", "Naam"), then=CAPITALS_AFTER_A_WORD),
