@@ -143,7 +143,7 @@ STREET_SUFFIXES = (
 )
 # Street endings that also end surnames ("Verdijk", "Velthof", "Verbaan", "Van der Steeg"): a word
 # with one of them is not taken for a street on its ending alone.
-_SURNAME_LIKE_STREET_ENDINGS = frozenset(
+SURNAME_LIKE_STREET_ENDINGS = frozenset(
     {
         "dijk",
         "hof",
@@ -163,7 +163,7 @@ _SURNAME_LIKE_STREET_ENDINGS = frozenset(
 # three letters or more before the ending: "Krugerlaan", "Wilhelminastraat"
 _STREET_NAME = re.compile(
     r"[^\W\d_][\w'’\-]{2,}(?:"
-    + "|".join(sorted(set(STREET_SUFFIXES) - _SURNAME_LIKE_STREET_ENDINGS, key=len, reverse=True))
+    + "|".join(sorted(set(STREET_SUFFIXES) - SURNAME_LIKE_STREET_ENDINGS, key=len, reverse=True))
     + ")"
 )
 

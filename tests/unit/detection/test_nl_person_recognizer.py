@@ -189,6 +189,9 @@ def recognizer() -> NlPersonRecognizer:
             ["Roosmarijn Ooms", "Cihangir Ulusoy"],
         ),
         ("BRIEVEN\nSamenstelling: Annegreet Sipma\n", ENTITY, ["Annegreet Sipma"]),
+        # a surname with a street ending that also ends surnames: a street only before a number
+        ("Gisteren belde Piet Hoogendijk over de zaak", ENTITY, ["Piet Hoogendijk"]),
+        ("Hij woont aan de Zeedijk 12. Mevrouw Velthof belde", ENTITY, ["Velthof"]),
         # a mosque board in Turkish: offices before, forms of address after a name
         (
             "sayman Sabri Halıcı, üye Ertan Kazanci",

@@ -13,7 +13,13 @@ from typing import TYPE_CHECKING, Any
 import regex
 from presidio_analyzer import Pattern, PatternRecognizer
 
-from piigov.detection.wordlists import STREET_SUFFIXES, load_wordlist, spelling_variants, trie_regex
+from piigov.detection.wordlists import (
+    STREET_SUFFIXES,
+    SURNAME_LIKE_STREET_ENDINGS,
+    load_wordlist,
+    spelling_variants,
+    trie_regex,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -39,7 +45,17 @@ NAME_WORD = (
     r"|\p{Lu}\p{M}*(?:\p{Lu}\p{M}*)+)"
 )
 
-STREET_WORD = r"\p{L}[\p{L}\p{M}'’\-]*" + trie_regex(STREET_SUFFIXES) + NOT_BEFORE_WORD
+# A street name is no surname token. An ending that also ends surnames ("Hoogendijk", "Velthof",
+# "Verbaan") makes a street only with a house number after it ("Zeedijk 12").
+STREET_WORD = (
+    r"\p{L}[\p{L}\p{M}'’\-]*(?:"
+    + trie_regex(set(STREET_SUFFIXES) - SURNAME_LIKE_STREET_ENDINGS)
+    + NOT_BEFORE_WORD
+    + "|"
+    + trie_regex(SURNAME_LIKE_STREET_ENDINGS)
+    + NOT_BEFORE_WORD
+    + r"(?=[ \u00a0]+\d))"
+)
 
 
 def _capitalised(entry: str) -> str:
