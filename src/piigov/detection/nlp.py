@@ -306,7 +306,6 @@ def _particle_words() -> frozenset[str]:
 
 _SENTENCE_MARKS = frozenset(".!?:;•·*|–-")
 _INITIAL = regex.compile(r"(?:\p{Lu}\.){1,4}")
-_NEWSPAPER_WORDS = frozenset({"Dagblad", "Weekblad", "Nieuwsblad", "Courant", "Krant"})
 _OPENING_QUOTES = frozenset("‘“„\"'«(")
 # "JenV", "SenI" (ministries: Justitie en Veiligheid), "DCom" (a directorate); not "IJsbrand"
 _MIXED_ACRONYM = regex.compile(r"\p{Lu}\p{Ll}{1,2}\p{Lu}|(?!IJ)\p{Lu}{2,}\p{Ll}{1,3}")
@@ -401,6 +400,17 @@ def _person_exceptions() -> tuple[frozenset[str], frozenset[str]]:
         target = organisation if "organisation" in title.lower() else other
         target.update(variant for entry in entries for variant in (entry, entry.upper()))
     return frozenset(organisation), frozenset(other - organisation)
+
+
+@cache
+def _organisation_ends() -> frozenset[str]:
+    """Organisation words that end a name too ("Haarlems Dagblad"; data/person_exceptions.txt)."""
+    return frozenset(
+        entry
+        for title, entries in load_sections("person_exceptions.txt")
+        if title.startswith("organisation words that end a name")
+        for entry in entries
+    )
 
 
 @cache
@@ -667,7 +677,7 @@ class LeanSpacyNlpEngine(SpacyNlpEngine):
         rest = words[lead:]
         if rest and (
             any(" ".join(rest[:n]) in organisation for n in range(1, min(len(rest), 4) + 1))
-            or rest[-1] in _NEWSPAPER_WORDS  # "Haarlems Dagblad": named after its town, not a person
+            or rest[-1] in _organisation_ends()  # "Haarlems Dagblad": named after its town, not a person
         ):
             config = self.ner_model_configuration
             if "ORGANIZATION" in (config.low_score_entity_names or ()):

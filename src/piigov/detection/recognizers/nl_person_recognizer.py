@@ -241,7 +241,7 @@ PERSON_PATTERNS = (
         "name + phone number",
         rf"(?=\p{{Lu}})(?<![\p{{L}}\p{{M}}\p{{N}}'’.\-@])(?!{EXCEPTION_START})"
         # words one blank apart: a wider gap is the next column ("Gemeente Den Haag   Sadia Qureshi")
-        rf"\p{{Lu}}\p{{M}}*[\p{{Ll}}\p{{M}}]+(?:-\p{{Lu}}\p{{M}}*[\p{{Ll}}\p{{M}}]+)?(?:{NAME_BLANK}{SURNAME}){{1,2}}"
+        rf"{_FIRST_NAME_SHAPE}(?:{NAME_BLANK}{SURNAME}){{1,2}}"
         rf"(?={_PHONE_AFTER})",
         0.6,
     ),
@@ -250,7 +250,7 @@ PERSON_PATTERNS = (
     Pattern(
         "signature",
         rf"(?<=,[ \t\u00a0]*\r?\n(?:[ \t\u00a0]*\r?\n){{0,3}}[ \t\u00a0]*)(?!{EXCEPTION_START})"
-        rf"(?:{INITIALS}{NAME_BLANK}*)?\p{{Lu}}\p{{M}}*[\p{{Ll}}\p{{M}}]+(?:-\p{{Lu}}\p{{M}}*[\p{{Ll}}\p{{M}}]+)?"
+        rf"(?:{INITIALS}{NAME_BLANK}*)?{_FIRST_NAME_SHAPE}"
         rf"{NAME_BLANK}{NAME_SEQUENCE}(?=[ \t\u00a0]*(?:\r?\n|$))",
         0.6,
     ),
@@ -258,7 +258,7 @@ PERSON_PATTERNS = (
     Pattern(
         "first name after a salutation",
         rf"(?<=^[ \t\u00a0]*(?i:beste|hallo|hoi|hey|hi|dag|lieve|goedemorgen|goedemiddag)[ \u00a0]+)"
-        rf"(?!{EXCEPTION_WORD})\p{{Lu}}\p{{M}}*[\p{{Ll}}\p{{M}}]+(?:-\p{{Lu}}\p{{M}}*[\p{{Ll}}\p{{M}}]+)?"
+        rf"(?!{EXCEPTION_WORD}){_FIRST_NAME_SHAPE}"
         # the end of the line, or of a mail-merge cell: "Beste Gurxan,;De heer G.S. Hiraabe;..."
         rf"(?=[ \u00a0]*[,!]?[ \t\u00a0]*(?:\r?\n|$|[;|]))",
         0.6,
@@ -267,7 +267,7 @@ PERSON_PATTERNS = (
     Pattern(
         "first name under a greeting",
         rf"(?<=(?i:groet|groeten|groetjes|mvg|gr\.?),[ \t\u00a0]*\r?\n(?:[ \t\u00a0]*\r?\n){{0,2}}[ \t\u00a0]*)"
-        rf"(?!{EXCEPTION_WORD})\p{{Lu}}\p{{M}}*[\p{{Ll}}\p{{M}}]+(?:-\p{{Lu}}\p{{M}}*[\p{{Ll}}\p{{M}}]+)?"
+        rf"(?!{EXCEPTION_WORD}){_FIRST_NAME_SHAPE}"
         rf"(?=[ \t\u00a0]*(?:\r?\n|$))",
         0.6,
     ),
