@@ -375,6 +375,7 @@ class Detector:
         self.recognizer_names: tuple[str, ...] = tuple(r.name for r in recognizers)
         self._statistical = frozenset(r.name for r in recognizers if isinstance(r, SpacyRecognizer))
         self._document_steps = self._build_document_steps(str(nlp.path or ""))
+        self._join_names = self._build_name_join(str(nlp.path or ""))
         self.entity_types = tuple(sorted({e for r in recognizers for e in r.supported_entities}))
 
         try:
@@ -462,7 +463,25 @@ class Detector:
                 persons = {(d.start, d.end) for d in added}
                 kept = [d for d in resolved if (d.start, d.end) not in persons]
                 resolved = sorted(kept + added, key=lambda d: (d.start, d.end, d.entity_type))
-        return resolved
+        return self._join_names(text, resolved)
+
+    def _build_name_join(self, model_path: str) -> Callable[[str, list[Detection]], list[Detection]]:
+        """:func:`piigov.detection.name_joins.joined_names` with its word lists bound."""
+        from piigov.detection.entity_typer import load_typer
+        from piigov.detection.name_joins import joined_names
+        from piigov.detection.nlp import _particle_words, _person_exceptions
+        from piigov.detection.wordlists import places, variant_set
+
+        organisation, other = _person_exceptions()
+        return functools.partial(
+            joined_names,
+            first_names=variant_set("first_names.txt"),
+            particles=_particle_words(),
+            exceptions=organisation | other,
+            places=places(),
+            typer=load_typer(model_path),
+            min_person_probability=self.config.capitalised_pair_min_person_probability,
+        )
 
     def _build_document_steps(
         self, model_path: str

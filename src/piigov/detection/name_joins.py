@@ -1,0 +1,118 @@
+"""One name, one detection: parts of a full name that different steps found are joined.
+
+The NER model, the patterns and the repeats each find part of a name: the model takes "Shimon"
+and the repeat of an earlier "Peres" takes "Peres", so "kandidaat Shimon Peres" held two
+persons; the model took "Van den Abeele" and left "Dries" before it, or "Kimmo" and left
+"Pohjonen" after it. Two wrong halves count twice against precision and the whole name goes
+missing. :func:`joined_names`, the last step of :meth:`piigov.detection.Detector.finish`:
+
+* joins two PERSON detections with a single blank between them, one of them a single word
+  and not both the same;
+* takes a first name (``data/first_names.txt``) right before a PERSON into it ("Olivier
+  Leleux"; a title or a role before a name is no part of it: "Kapitein Els van Beek");
+* takes a capitalised word right after a one-word PERSON into it ("Kimmo Pohjonen"), after
+  lower-case particles only when that word is a first name ("Jan van Dijk", not "Foubert van
+  Sint-Niklaas").
+
+A word taken in must be free (no other detection on it), no ordinary Dutch word, word that
+never starts a name, place or country; a word after must make a whole that the entity typer
+takes for a person (P(person) >= ``min_person_probability``). Nothing here imports Presidio or spaCy.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import regex
+
+from piigov.detection.name_pairs import person_probability
+from piigov.detection.types import Detection
+from piigov.detection.wordlists import is_ordinary_word
+
+if TYPE_CHECKING:
+    from collections.abc import Collection, Sequence
+
+    from piigov.detection.entity_typer import EntityTyper
+
+RECOGNIZER_NAME = "JoinedName"
+_BLANK = regex.compile(r"[ \u00a0]")
+_WORD_BEFORE = regex.compile(r"(?<![\p{L}\p{M}\p{N}'’\-.@])\p{Lu}[\p{Ll}\p{M}]+[ \u00a0]$")
+_SURNAME_AFTER = regex.compile(
+    r"[ \u00a0](?:(?P<particles>(?:\p{Ll}{1,3}[ \u00a0]){0,2}))(?P<surname>\p{Lu}[\p{Ll}\p{M}'’]+(?:-\p{Lu}[\p{Ll}\p{M}'’]+)?)"
+    r"(?![\p{L}\p{M}\p{N}@\-])"
+)
+
+
+def _free(start: int, end: int, detections: Sequence[Detection]) -> bool:
+    return not any(d.start < end and start < d.end for d in detections)
+
+
+def _name_word(word: str, exceptions: Collection[str], places: Collection[str]) -> bool:
+    return not (is_ordinary_word(word) or word in exceptions or word in places)
+
+
+def joined_names(
+    text: str,
+    detections: Sequence[Detection],
+    *,
+    first_names: Collection[str],
+    particles: Collection[str],
+    exceptions: Collection[str],
+    places: Collection[str],
+    typer: EntityTyper | None = None,
+    min_person_probability: float = 0.5,
+) -> list[Detection]:
+    """``detections`` with the parts of one name joined (see the module docstring), sorted."""
+    ordered = sorted(detections, key=lambda d: (d.start, d.end))
+    persons = [d for d in ordered if d.entity_type == "PERSON"]
+    if not persons:
+        return list(ordered)
+    others = [d for d in ordered if d.entity_type != "PERSON"]
+
+    def person(start: int, end: int) -> bool:
+        return typer is not None and person_probability(typer, text, start, end) >= min_person_probability
+
+    joined: list[Detection] = []
+    for det in persons:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and det.start - last.end == 1
+            and _BLANK.fullmatch(text, last.end, det.start)
+            # one of them a single word, and no name twice ("Tjin A Tsoi Tjin A Tsoi": two people)
+            and (not _BLANK.search(text, last.start, last.end) or not _BLANK.search(text, det.start, det.end))
+            and text[last.start : last.end] != text[det.start : det.end]
+        ):
+            joined[-1] = Detection(
+                "PERSON", last.start, max(last.end, det.end), max(last.score, det.score), RECOGNIZER_NAME
+            )
+        else:
+            joined.append(det)
+    grown: list[Detection] = []
+    for index, det in enumerate(joined):
+        start, end = det.start, det.end
+        before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+        if before is not None:
+            word = before.group()[:-1]
+            if (
+                _name_word(word, exceptions, places)
+                and _free(before.start(), start, others + joined[max(0, index - 1) : index])
+                and word in first_names
+            ):
+                start = before.start()
+        if not _BLANK.search(text, det.start, det.end):
+            after = _SURNAME_AFTER.match(text, end)
+            if (
+                after is not None
+                and all(p in particles for p in after.group("particles").split())
+                # "Foubert van Sint-Niklaas": after particles only a first name's surname
+                and (not after.group("particles") or text[start : det.end] in first_names)
+                and _name_word(after.group("surname"), exceptions, places)
+                and _free(end, after.end(), others + joined[index + 1 : index + 2])
+                and person(start, after.end())
+            ):
+                end = after.end()
+        if (start, end) != (det.start, det.end):
+            det = Detection("PERSON", start, end, det.score, RECOGNIZER_NAME)
+        grown.append(det)
+    return sorted(others + grown, key=lambda d: (d.start, d.end, d.entity_type))

@@ -1,0 +1,109 @@
+"""Parts of one name found by different steps are joined (name_joins)."""
+
+from __future__ import annotations
+
+import pytest
+
+from piigov.detection.entity_typer import load_typer
+from piigov.detection.name_joins import RECOGNIZER_NAME, joined_names
+from piigov.detection.nlp import _particle_words
+from piigov.detection.training import MODEL_DIR
+from piigov.detection.types import Detection
+from piigov.detection.wordlists import places, variant_set
+
+TYPER = load_typer(str(MODEL_DIR))
+
+
+def _det(text: str, part: str, entity_type: str = "PERSON", nth: int = 0) -> Detection:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(part, start + 1)
+    return Detection(entity_type, start, start + len(part), 0.5, "test")
+
+
+def _joined(text: str, detections: list[Detection]) -> list[tuple[str, str]]:
+    assert TYPER is not None, "the shipped model has an entity typer"
+    found = joined_names(
+        text,
+        detections,
+        first_names=variant_set("first_names.txt"),
+        particles=_particle_words(),
+        exceptions={"Stichting", "Ministerie"},
+        places=places(),
+        typer=TYPER,
+    )
+    assert [(d.start, d.end) for d in found] == sorted((d.start, d.end) for d in found)
+    return [(d.entity_type, text[d.start : d.end]) for d in found]
+
+
+def test_two_halves_of_a_name_become_one_person() -> None:
+    text = "Ehud Barak , wiens kandidaat Shimon Peres was ."
+    found = joined_names(
+        text,
+        [_det(text, "Shimon"), _det(text, "Peres")],
+        first_names=frozenset(),
+        particles=frozenset(),
+        exceptions=frozenset(),
+        places=frozenset(),
+    )
+    assert [(text[d.start : d.end], d.recognizer) for d in found] == [("Shimon Peres", RECOGNIZER_NAME)]
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        # two people next to each other, each found whole
+        ("Nadat Tjin A Tsoi Tjin A Tsoi heeft verwond", ["Tjin A Tsoi", "Tjin A Tsoi"]),
+        # not across a line break or punctuation
+        ("Aanwezig: Bouzid\nKaya", ["Bouzid", "Kaya"]),
+        ("Aanwezig: Bouzid, Kaya", ["Bouzid", "Kaya"]),
+    ],
+)
+def test_neighbours_that_are_two_people_stay_apart(text: str, parts: list[str]) -> None:
+    detections = [_det(text, part, nth=i if parts.count(part) > 1 else 0) for i, part in enumerate(parts)]
+    assert _joined(text, detections) == [("PERSON", p) for p in parts]
+
+
+def test_a_first_name_before_a_surname_is_taken_in() -> None:
+    text = "de online-cliënten van Fatima Leleux kunnen handelen"
+    assert _joined(text, [_det(text, "Leleux")]) == [("PERSON", "Fatima Leleux")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "HOME FROM THE HILL Kapitein Els van Beek is de rijkste",  # a title is no first name
+        "de Amerikaanse Nobelprijswinnaar Maarten de Wit publiceerde",  # nor a role
+        "gemeente Ede Leleux en partners",  # a place
+    ],
+)
+def test_a_word_before_that_is_no_first_name_stays_out(text: str) -> None:
+    name = "Els van Beek" if "Els" in text else "Maarten de Wit" if "Maarten" in text else "Leleux"
+    assert _joined(text, [_det(text, name)]) == [("PERSON", name)]
+
+
+def test_a_surname_after_a_lone_first_name_is_taken_in() -> None:
+    text = "senator Hendrik van der Heijden , waarvan ik de tekst heb"
+    assert _joined(text, [_det(text, "Hendrik")]) == [("PERSON", "Hendrik van der Heijden")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "other"),
+    [
+        # after particles only a first name's surname: "van" + a town here
+        ("de steun van Foubert van Sint-Niklaas , die", "Foubert", None),
+        # an ordinary word, and a word another detection holds
+        ("Volgens Fatima Moskee is dat", "Fatima", None),
+        ("bij Fatima Utrecht in", "Fatima", "Utrecht"),
+    ],
+)
+def test_a_word_after_stays_out(text: str, name: str, other: str | None) -> None:
+    detections = [_det(text, name)] + ([_det(text, other, "LOCATION")] if other else [])
+    expected = [("PERSON", name)] + ([("LOCATION", other)] if other else [])
+    assert _joined(text, detections) == expected
+
+
+def test_other_types_are_kept_as_they_are() -> None:
+    text = "Shimon Peres woont in Utrecht."
+    detections = [_det(text, "Shimon"), _det(text, "Peres"), _det(text, "Utrecht", "LOCATION")]
+    assert _joined(text, detections) == [("PERSON", "Shimon Peres"), ("LOCATION", "Utrecht")]
