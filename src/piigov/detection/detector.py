@@ -454,7 +454,8 @@ class Detector:
         name and place columns (:mod:`piigov.detection.table_columns`) and the bare repeats of names
         found in the document (:mod:`piigov.detection.propagation`) added; what a step adds is held
         against the institution words too."""
-        from piigov.detection.institutions import as_organisations
+        from piigov.detection.institutions import as_organisations, as_organisations_by_document
+        from piigov.detection.propagation import RECOGNIZER_NAME as REPEAT_RECOGNIZER
 
         resolved = as_organisations(text, resolve_overlaps(detections, self._statistical))
         for step in self._document_steps:
@@ -463,7 +464,8 @@ class Detector:
                 persons = {(d.start, d.end) for d in added}
                 kept = [d for d in resolved if (d.start, d.end) not in persons]
                 resolved = sorted(kept + added, key=lambda d: (d.start, d.end, d.entity_type))
-        return self._join_names(text, resolved)
+        retypable = {*self._statistical, REPEAT_RECOGNIZER}
+        return self._join_names(text, as_organisations_by_document(text, resolved, retypable))
 
     def _build_name_join(self, model_path: str) -> Callable[[str, list[Detection]], list[Detection]]:
         """:func:`piigov.detection.name_joins.joined_names` with its word lists bound."""

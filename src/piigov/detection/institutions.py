@@ -8,7 +8,12 @@ dossier is full of them, and an institution is no person whose data must be dest
 one or two capitalised words before it ("Stichting Imam Nawawi"), stands right after it or is
 joined to it by a hyphen ("de Ibn Taymiyya-moskee"), is one of its
 words but the last ("Dar Al-Hikma", "Islamitische Basisschool Ibn Sina") or ends it ("Camii",
-"College", "BV"), whichever recognizer found it. Nothing here imports Presidio or spaCy.
+"College", "BV"), whichever recognizer found it; a word before it may also end in an
+institution word ("IT-bedrijf Tectrade", "vastgoedbevak Cofinimmo"). :func:`as_organisations_by_document`
+then takes a one-word name that stands after such a word anywhere in a document for an
+organisation wherever the NER model or a repeat found it alone in that document ("Tectrade
+heeft ..."): one name, one sense -- unless it is the surname of a full name found there
+("Olivier Leleux" of "beurshuis Leleux"). Nothing here imports Presidio or spaCy.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from piigov.detection.types import Detection
 from piigov.detection.wordlists import load_sections
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Collection, Sequence
 
 ORGANIZATION = "ORGANIZATION"
 # blanks only: a tab is the next cell of a table ("Ökkeş Sağlam<TAB>Stichting Mevlana Camii")
@@ -41,6 +46,8 @@ _WORD_AFTER = regex.compile(r"[ \u00a0]+([\p{L}\p{M}][\p{L}\p{M}.]*)")
 # a compound with an institution word: "de Ibn Taymiyya-moskee", "de Yunus Emre-stichting"
 _COMPOUND_AFTER = regex.compile(r"-([\p{L}\p{M}]+)")
 _SPAN_WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}.]*")
+_BLANKS = regex.compile(r"\s")
+_ONE_WORD = regex.compile(r"\p{Lu}[\p{L}\p{M}'’]+")
 
 
 @cache
@@ -49,8 +56,25 @@ def institution_words() -> tuple[frozenset[str], frozenset[str]]:
     before: set[str] = set()
     after: set[str] = set()
     for title, entries in load_sections("institution_words.txt"):
-        (after if "after" in title else before).update(e.lower() for e in entries)
+        if not title.startswith("heads"):
+            (after if "after" in title else before).update(e.lower() for e in entries)
     return frozenset(before), frozenset(after)
+
+
+@cache
+def _compound_heads() -> tuple[str, ...]:
+    """Ends of words before a name that make it an institution's ("IT-bedrijf"), lower case."""
+    return tuple(
+        e.lower()
+        for title, entries in load_sections("institution_words.txt")
+        if title.startswith("heads")
+        for e in entries
+    )
+
+
+def _institution_before(word: str) -> bool:
+    lower = word.lower()
+    return lower in institution_words()[0] or lower.endswith(_compound_heads())
 
 
 def as_organisations(text: str, detections: Sequence[Detection], score: float = 0.45) -> list[Detection]:
@@ -67,7 +91,7 @@ def as_organisations(text: str, detections: Sequence[Detection], score: float = 
             compound = _COMPOUND_AFTER.match(text, det.end)
             words = [w.lower() for w in _SPAN_WORD.findall(text, det.start, det.end)]
             if (
-                any(m is not None and m.group(1).lower() in before_words for m in before)
+                any(m is not None and _institution_before(m.group(1)) for m in before)
                 or any(word in before_words for word in words[:-1])
                 or (following is not None and following.group(1).lower() in after_words)
                 or (compound is not None and compound.group(1).lower() in before_words | after_words)
@@ -76,3 +100,44 @@ def as_organisations(text: str, detections: Sequence[Detection], score: float = 
                 det = Detection(ORGANIZATION, det.start, det.end, min(score, det.score), det.recognizer)
         out.append(det)
     return out
+
+
+def as_organisations_by_document(
+    text: str, detections: Sequence[Detection], retypable: Collection[str], score: float = 0.45
+) -> list[Detection]:
+    """``detections`` with every one-word PERSON of a ``retypable`` recognizer (the NER model, the
+    repeats) made an ORGANIZATION when the same word stands right after an institution word
+    somewhere in ``text`` and ends no full name found in it."""
+    words = {
+        text[d.start : d.end]
+        for d in detections
+        if d.entity_type == "PERSON"
+        and d.recognizer in retypable
+        and _ONE_WORD.fullmatch(text, d.start, d.end)
+    }
+    # a surname of a full name found in the document stays a person's: "beurshuis Leleux" is
+    # named after the family of "Olivier Leleux"
+    surnames = {
+        text[d.start : d.end].rsplit(maxsplit=1)[-1]
+        for d in detections
+        if d.entity_type == "PERSON" and _BLANKS.search(text, d.start, d.end)
+    }
+    institutions = {word for word in words - surnames if _after_institution_word(text, word)}
+    if not institutions:
+        return list(detections)
+    return [
+        Detection(ORGANIZATION, d.start, d.end, min(score, d.score), d.recognizer)
+        if d.entity_type == "PERSON" and d.recognizer in retypable and text[d.start : d.end] in institutions
+        else d
+        for d in detections
+    ]
+
+
+def _after_institution_word(text: str, word: str) -> bool:
+    for match in regex.finditer(
+        rf"(?<![\p{{L}}\p{{M}}\p{{N}}]){regex.escape(word)}(?![\p{{L}}\p{{M}}\p{{N}}])", text
+    ):
+        before = _WORD_BEFORE.search(text, max(0, match.start() - 40), match.start())
+        if before is not None and _institution_before(before.group(1)):
+            return True
+    return False

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from piigov.detection.institutions import as_organisations, institution_words
+from piigov.detection.institutions import as_organisations, as_organisations_by_document, institution_words
 from piigov.detection.types import Detection
 
 
@@ -69,3 +69,56 @@ def test_word_lists_are_lower_case_and_apart() -> None:
     before, after = institution_words()
     assert "moskee" in before and "camii" in after and "team" not in before
     assert all(w == w.lower() for w in before | after)
+
+
+def test_a_compound_ending_in_an_institution_word_comes_before_an_organisation() -> None:
+    text = "Het Brugse IT-bedrijf Tectrade bouwt een platform."
+    start = text.index("Tectrade")
+    made = as_organisations(text, [Detection("PERSON", start, start + 8, 0.5, "SpacyRecognizer")])
+    assert made[0].entity_type == "ORGANIZATION"
+    # "afzender" ends in "zender" but names a person
+    text = "Afzender Bouzid schreef de brief."
+    assert (
+        as_organisations(text, [Detection("PERSON", 9, 15, 0.5, "SpacyRecognizer")])[0].entity_type
+        == "PERSON"
+    )
+
+
+def _by_document(text: str, spans: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    detections = []
+    for part, recognizer in spans:
+        start = text.index(part, detections[-1].end if detections else 0)
+        detections.append(Detection("PERSON", start, start + len(part), 0.5, recognizer))
+    made = as_organisations_by_document(text, detections, {"SpacyRecognizer", "RepeatedNameInDocument"})
+    return [(d.entity_type, text[d.start : d.end]) for d in made]
+
+
+def test_a_name_after_an_institution_word_is_an_organisation_throughout_the_document() -> None:
+    text = "Dat Tectrade zo'n project uitwerkt, is geen toeval. Het IT-bedrijf Tectrade groeit. Tectrade heeft klanten."
+    spans = [
+        ("Tectrade", "SpacyRecognizer"),
+        ("Tectrade", "SpacyRecognizer"),
+        ("Tectrade", "RepeatedNameInDocument"),
+    ]
+    assert _by_document(text, spans) == [("ORGANIZATION", "Tectrade")] * 3
+
+
+def test_a_pattern_person_and_the_surname_of_a_full_name_stay_persons() -> None:
+    # a person a pattern found is left alone; "Leleux" ends a full name of the document
+    text = "mevrouw Kaya van beurshuis Kaya. Olivier Leleux leidt beurshuis Leleux. Leleux groeit."
+    spans = [
+        ("Kaya", "NlPersonRecognizer"),
+        ("Olivier Leleux", "NlPersonRecognizer"),
+        ("Leleux", "RepeatedNameInDocument"),
+    ]
+    assert _by_document(text, spans) == [
+        ("PERSON", "Kaya"),
+        ("PERSON", "Olivier Leleux"),
+        ("PERSON", "Leleux"),
+    ]
+
+
+def test_without_an_institution_word_nothing_changes() -> None:
+    text = "Dat Bouzid zo'n project uitwerkt, is geen toeval. Bouzid groeit."
+    spans = [("Bouzid", "SpacyRecognizer"), ("Bouzid", "SpacyRecognizer")]
+    assert _by_document(text, spans) == [("PERSON", "Bouzid")] * 2
