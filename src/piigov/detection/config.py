@@ -28,6 +28,7 @@ _TOP_LEVEL_KEYS = frozenset(
         "chunk_chars",
         "batch_size",
         "repeated_name_score",
+        "lower_case_name_score",
         "table_column_score",
         "bare_surname",
         "capitalised_pairs",
@@ -100,6 +101,9 @@ class DetectionConfig:
     ner_model_configuration: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     # score of a PERSON repeated in its document (piigov.detection.propagation); 0 turns it off
     repeated_name_score: float = 0.5
+    # score of a lower-case name after a form of address or family word ("meneer bouchikhi",
+    # piigov.detection.lower_case_names); 0 turns it off
+    lower_case_name_score: float = 0.0
     # score of a cell of a name or place column that the other cells of the column vouch for
     # (piigov.detection.table_columns); 0 turns it off
     table_column_score: float = 0.0
@@ -281,6 +285,7 @@ def _build(data: dict[str, Any], defaults: dict[str, Any], fingerprint: str, sou
         chunk_chars=_integer(merged.get("chunk_chars", 100_000), "chunk_chars", 1_000),
         batch_size=_integer(merged.get("batch_size", 32), "batch_size", 1),
         repeated_name_score=_number(merged.get("repeated_name_score", 0.5), "repeated_name_score", 0, 1),
+        lower_case_name_score=_number(merged.get("lower_case_name_score", 0), "lower_case_name_score", 0, 1),
         table_column_score=_number(merged.get("table_column_score", 0), "table_column_score", 0, 1),
         bare_surname_score=bare_score,
         bare_surname_particles=tuple(" ".join(p.split()) for p in bare_particles),

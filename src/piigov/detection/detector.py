@@ -450,7 +450,8 @@ class Detector:
         institution word made organisations (:mod:`piigov.detection.institutions`), capitalised
         word pairs the entity typer takes for persons (:mod:`piigov.detection.name_pairs`), surnames
         right after a reporting verb or role (:mod:`piigov.detection.cue_surnames`), bare surnames
-        with a capitalised particle (:mod:`piigov.detection.particle_surnames`), the other cells of
+        with a capitalised particle (:mod:`piigov.detection.particle_surnames`), lower-case names after
+        a form of address (:mod:`piigov.detection.lower_case_names`), the other cells of
         name and place columns (:mod:`piigov.detection.table_columns`) and the bare repeats of names
         found in the document (:mod:`piigov.detection.propagation`) added; what a step adds is held
         against the institution words too."""
@@ -470,20 +471,30 @@ class Detector:
     def _build_name_join(self, model_path: str) -> Callable[[str, list[Detection]], list[Detection]]:
         """:func:`piigov.detection.name_joins.joined_names` with its word lists bound."""
         from piigov.detection.entity_typer import load_typer
-        from piigov.detection.name_joins import joined_names
+        from piigov.detection.name_joins import coordinated_names, joined_names
         from piigov.detection.nlp import _particle_words, _person_exceptions
         from piigov.detection.wordlists import places, variant_set
 
         organisation, other = _person_exceptions()
-        return functools.partial(
+        typer = load_typer(model_path)
+        join = functools.partial(
             joined_names,
             first_names=variant_set("first_names.txt"),
             particles=_particle_words(),
             exceptions=organisation | other,
             places=places(),
-            typer=load_typer(model_path),
+            typer=typer,
             min_person_probability=self.config.capitalised_pair_min_person_probability,
         )
+        coordinate = functools.partial(
+            coordinated_names,
+            exceptions=organisation | other,
+            places=places(),
+            statistical=self._statistical,
+            typer=typer,
+            min_person_probability=self.config.capitalised_pair_min_person_probability,
+        )
+        return lambda text, detections: join(text, coordinate(text, detections))
 
     def _build_document_steps(
         self, model_path: str
@@ -543,6 +554,17 @@ class Detector:
                     organisation_words=organisation,
                     places=places(),
                     score=config.bare_surname_score,
+                )
+            )
+        if config.lower_case_name_score > 0:
+            from piigov.detection.lower_case_names import lower_case_names
+
+            steps.append(
+                functools.partial(
+                    lower_case_names,
+                    lower_case_words=lower_case_words,
+                    particles=_particle_words(),
+                    score=config.lower_case_name_score,
                 )
             )
         if config.table_column_score > 0:

@@ -16,7 +16,11 @@ missing. :func:`joined_names`, the last step of :meth:`piigov.detection.Detector
 
 A word taken in must be free (no other detection on it), no ordinary Dutch word, word that
 never starts a name, place or country; a word after must make a whole that the entity typer
-takes for a person (P(person) >= ``min_person_probability``). Nothing here imports Presidio or spaCy.
+takes for a person (P(person) >= ``min_person_probability``).
+
+:func:`coordinated_names` then takes the capitalised words that "en" or "&" joins to a person
+for a person too: "Ouassif en Haaruun Nugaal", "Vidjai Bhaggan en Rajkumarie Debidin" (the
+model had "Haaruun Nugaal" and "Vidjai" for places). Nothing here imports Presidio or spaCy.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ if TYPE_CHECKING:
     from piigov.detection.entity_typer import EntityTyper
 
 RECOGNIZER_NAME = "JoinedName"
+COORDINATED_NAME = "CoordinatedName"
 _BLANK = regex.compile(r"[ \u00a0]")
 _WORD_BEFORE = regex.compile(r"(?<![\p{L}\p{M}\p{N}'’\-.@])\p{Lu}[\p{Ll}\p{M}]+[ \u00a0]$")
 _SURNAME_AFTER = regex.compile(
@@ -116,3 +121,64 @@ def joined_names(
             det = Detection("PERSON", start, end, det.score, RECOGNIZER_NAME)
         grown.append(det)
     return sorted(others + grown, key=lambda d: (d.start, d.end, d.entity_type))
+
+
+_NAME_WORDS = r"\p{Lu}[\p{Ll}\p{M}'’]{2,}(?:-\p{Lu}[\p{Ll}\p{M}'’]+)?(?:[ \u00a0]\p{Lu}[\p{Ll}\p{M}'’]+(?:-\p{Lu}[\p{Ll}\p{M}'’]+)?){0,2}"
+_AND = r"[ \u00a0]+(?:en|&)[ \u00a0]+"
+_COORDINATED_AFTER = regex.compile(
+    rf"{_AND}(?P<name>{_NAME_WORDS})(?![\p{{L}}\p{{M}}\p{{N}}@\-]|[ \u00a0]\p{{Lu}})"
+)
+_COORDINATED_BEFORE = regex.compile(
+    rf"(?<![\p{{L}}\p{{M}}\p{{N}}'’\-.@]|\p{{Lu}}[\p{{L}}\p{{M}}]*[ \u00a0])(?P<name>{_NAME_WORDS}){_AND}$"
+)
+
+
+def coordinated_names(
+    text: str,
+    detections: Sequence[Detection],
+    *,
+    exceptions: Collection[str],
+    places: Collection[str],
+    statistical: Collection[str],
+    typer: EntityTyper | None = None,
+    min_person_probability: float = 0.3,
+) -> list[Detection]:
+    """``detections`` and a PERSON for the capitalised words joined to a person by "en" or "&"
+    ("Ouassif en Haaruun Nugaal", "Vidjai Bhaggan en Rajkumarie Debidin"): every word no ordinary
+    word, word that never starts a name, place or country; no detection on them but a place or
+    organisation of the NER model (``statistical``) inside them, which gives way (one list, one
+    kind of thing); the person not a lone word of the model (its guesses are not repeated either)
+    and the words a person to the entity typer (P(person) >= ``min_person_probability``): "Tamil
+    Nadu en Karnataka" stays two places."""
+    ordered = sorted(detections, key=lambda d: (d.start, d.end))
+    added: list[Detection] = []
+    replaced: set[tuple[int, int, str]] = set()
+    for det in ordered:
+        if det.entity_type != "PERSON" or (
+            det.recognizer in statistical and not _BLANK.search(text, det.start, det.end)
+        ):
+            continue
+        candidates = [_COORDINATED_AFTER.match(text, det.end)]
+        before = _COORDINATED_BEFORE.search(text, max(0, det.start - 80), det.start)
+        candidates.append(before)
+        for match in candidates:
+            if match is None:
+                continue
+            start, end = match.span("name")
+            if not all(_name_word(w, exceptions, places) for w in match.group("name").split()) or (
+                typer is not None and person_probability(typer, text, start, end) < min_person_probability
+            ):
+                continue
+            inside = [d for d in ordered if d.start < end and start < d.end]
+            if any(
+                d.entity_type == "PERSON" or d.recognizer not in statistical or d.start < start or d.end > end
+                for d in inside
+            ):
+                continue
+            replaced.update((d.start, d.end, d.entity_type) for d in inside)
+            added.append(Detection("PERSON", start, end, det.score, COORDINATED_NAME))
+    if not added:
+        return list(ordered)
+    kept = [d for d in ordered if (d.start, d.end, d.entity_type) not in replaced]
+    unique = {(d.start, d.end): d for d in added}
+    return sorted(kept + list(unique.values()), key=lambda d: (d.start, d.end, d.entity_type))

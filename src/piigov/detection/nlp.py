@@ -413,6 +413,10 @@ def _organisation_ends() -> frozenset[str]:
     )
 
 
+# ("uit" is no such word: "het bestuur bestaat uit Cemalettin Cinkilic, voorzitter")
+_PLACE_PREPOSITIONS = frozenset({"te"})
+
+
 @cache
 def _salutations() -> frozenset[str]:
     """The salutations and closing words of data/person_exceptions.txt ("Hoi", "Beste", "Groet")."""
@@ -699,6 +703,9 @@ class LeanSpacyNlpEngine(SpacyNlpEngine):
             return ent, score
         if all(w.isupper() and len(w) > 1 for w in words if any(ch.isalpha() for ch in w)):
             return None, score  # "DPIA", "UWV": acronyms; a name in capitals is missed
+        if lead == 0 and ent.start > 0 and ent.doc[ent.start - 1].text in _PLACE_PREPOSITIONS:
+            # "wonende te Kismayo", "geboren te Beledweyne": what lives or was born there is the place
+            return Span(ent.doc, ent.start, ent.end, label="LOCATION"), score
         if (
             len(words) == 2
             and _LIST_LETTER.fullmatch(words[0])

@@ -103,6 +103,10 @@ def test_end_to_end(detector, text, entity_type, expected):
         # a table cell starts a sentence; a file extension is no name
         "volgnr\tbestand\n3\tScan brief 2020-09.pdf\n4\tOverzicht sleutelfiguren.xlsx",
         "Verzoeken komen binnen via privacy@minszw.nl of secretariaat.dsi@minszw.nl.",
+        # sports clubs, a research bureau named after a person, a religious formula
+        "ZAANDAM – Poelenburg Boys heeft zaterdag gewonnen van Hellas Sport.",
+        "De registratie wordt uitgevoerd door Bureau Hugo de Groot Integriteit.",
+        "GEBOREN\nAlhamdulillah! Op 11-02-2024 is de nieuwe moskee geopend.",
     ],
 )
 def test_policy_text_names_no_person(detector, text):

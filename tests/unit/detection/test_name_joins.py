@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from piigov.detection.entity_typer import load_typer
-from piigov.detection.name_joins import RECOGNIZER_NAME, joined_names
+from piigov.detection.name_joins import COORDINATED_NAME, RECOGNIZER_NAME, coordinated_names, joined_names
 from piigov.detection.nlp import _particle_words
 from piigov.detection.training import MODEL_DIR
 from piigov.detection.types import Detection
@@ -107,3 +107,63 @@ def test_other_types_are_kept_as_they_are() -> None:
     text = "Shimon Peres woont in Utrecht."
     detections = [_det(text, "Shimon"), _det(text, "Peres"), _det(text, "Utrecht", "LOCATION")]
     assert _joined(text, detections) == [("PERSON", "Shimon Peres"), ("LOCATION", "Utrecht")]
+
+
+def _coordinated(text: str, detections: list[Detection]) -> list[tuple[str, str, str]]:
+    found = coordinated_names(
+        text,
+        detections,
+        exceptions={"Stichting"},
+        places=places(),
+        statistical={"SpacyRecognizer"},
+        typer=TYPER,
+    )
+    return [(d.entity_type, text[d.start : d.end], d.recognizer) for d in found]
+
+
+def test_words_joined_to_a_person_by_en_are_a_person() -> None:
+    text = "Ouassif en Haaruun Nugaal hebben vandaag alles gegeven."
+    detections = [_det(text, "Ouassif"), _det(text, "Haaruun Nugaal", "LOCATION")]
+    detections[0] = Detection("PERSON", 0, 7, 0.5, "RepeatedNameInDocument")
+    detections[1] = Detection("LOCATION", detections[1].start, detections[1].end, 0.5, "SpacyRecognizer")
+    assert _coordinated(text, detections) == [
+        ("PERSON", "Ouassif", "RepeatedNameInDocument"),
+        ("PERSON", "Haaruun Nugaal", COORDINATED_NAME),
+    ]
+    text = "verloofden zich\nVidjai Bhaggan en Rajkumarie Debidin\nFelicitaties"
+    start = text.index("Rajkumarie")
+    person = Detection("PERSON", start, start + len("Rajkumarie Debidin"), 0.5, "SpacyRecognizer")
+    assert ("PERSON", "Vidjai Bhaggan", COORDINATED_NAME) in _coordinated(text, [person])
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "anchor_recognizer"),
+    [
+        (
+            "Het werk van Fatima Bouzid en Stichting Alamal",
+            "Fatima Bouzid",
+            "NlPersonRecognizer",
+        ),  # an exception word
+        ("De Vries en Den Haag", "De Vries", "NlPersonRecognizer"),  # a place
+        ("Bouzid en Jansen werken samen", "Bouzid", "SpacyRecognizer"),  # a lone guess of the model
+    ],
+)
+def test_no_person_where_the_other_side_is_no_name(text: str, anchor: str, anchor_recognizer: str) -> None:
+    start = text.index(anchor)
+    person = Detection("PERSON", start, start + len(anchor), 0.5, anchor_recognizer)
+    assert _coordinated(text, [person]) == [("PERSON", anchor, anchor_recognizer)]
+
+
+def test_the_entity_typer_has_the_last_word() -> None:
+    text = "Ouassif en Haaruun Nugaal hebben vandaag alles gegeven."
+    person = Detection("PERSON", 0, 7, 0.5, "RepeatedNameInDocument")
+    found = coordinated_names(
+        text,
+        [person],
+        exceptions=set(),
+        places=set(),
+        statistical=set(),
+        typer=TYPER,
+        min_person_probability=1.0,
+    )
+    assert found == [person]

@@ -78,6 +78,10 @@ def recognizer() -> NlLocationRecognizer:
         ("de rekening waarop giften uit Dubai binnenkomen", ENTITY, ["Dubai"]),
         ("Hij reisde via Istanbul naar Gaziantep.", ENTITY, ["Istanbul", "Gaziantep"]),
         ("Zij is geboren in Van en woont in Kars.", ENTITY, ["Van", "Kars"]),
+        # the first person, a pseudonymised ruling's placeholder, a death notice's star
+        ("Dit gaat over mij. Ik woon in Vinkhuizen, ik ben taxichauffeur", ENTITY, ["Vinkhuizen"]),
+        ("Eiser, geboren op [geboortedatum] in Grozny, staat sinds 2017", ENTITY, ["Grozny"]),
+        ("Sastro Djosetiko\n* Meerzorg, 12-08-1939", ENTITY, ["Meerzorg"]),
     ],
 )
 def test_places_and_addresses_are_found(recognizer, found_spans, locate, text, entity_type, expected):
@@ -111,6 +115,7 @@ def test_places_and_addresses_are_found(recognizer, found_spans, locate, text, e
         ("Bootaan Isse Walanwal 19-10-1996", ENTITY, []),
         ("geb. 19-1-1957, BSN 358012345", ENTITY, []),  # an identifier label is no birthplace
         ("Bouzid, Fatima, geb. 19-1-1957", ENTITY, []),  # register order: the first name is no place
+        ("Lijst:\n* Punt een, 12-08-1939", ENTITY, []),  # a bullet star before an ordinary word
     ],
 )
 def test_non_places_are_not_reported(recognizer, found_spans, text, entity_type, expected):

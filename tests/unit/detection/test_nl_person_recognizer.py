@@ -229,6 +229,23 @@ def recognizer() -> NlPersonRecognizer:
         # an author's initials closing a paragraph
         ("samen. (KS)\nDe maand", ENTITY, ["KS"]),
         ("in Anderlecht .\n( RG )\n", ENTITY, ["RG"]),
+        # birth announcements: the child on its own line or before "werd geboren", the parents
+        ("onze dochter en zusje\nTiluz\ngeboren op 3 februari 2024 om 04.12 uur", ENTITY, ["Tiluz"]),
+        ("De eerste baby van 2023, Titrit, werd geboren op 1 januari 2023", ENTITY, ["Titrit"]),
+        ("Dochter van Ismahaan Qorrax Shiirdoon", ENTITY, ["Ismahaan Qorrax Shiirdoon"]),
+        # the people a form lists with the applicant, a relative in brackets
+        (
+            "Namen overige personen: Zerrin (dochter), Heiltje Oldenhof (vriendin)",
+            ENTITY,
+            ["Zerrin", "Heiltje Oldenhof"],
+        ),
+        # a web byline with a middle dot; a role between the name and the phone number
+        (
+            "Door Wiepkje Rouwenhorst · Beeld: Rinus Slotboom\n",
+            ENTITY,
+            ["Wiepkje Rouwenhorst"],
+        ),
+        ("1. Doetje Wassenbergh, oud-leidinggevende, 070-3512287", ENTITY, ["Doetje Wassenbergh"]),
     ],
 )
 def test_person_names_are_found(recognizer, found_spans, locate, text, entity_type, expected):
@@ -302,6 +319,10 @@ def test_person_names_are_found(recognizer, found_spans, locate, text, entity_ty
         ("De voorzitter, Stichting Alamal, zei", ENTITY, []),
         ("Een buurman, Gemeente Utrecht, belde", ENTITY, []),
         ("de vrouw Nederland en de zoon Stichting", ENTITY, []),
+        # a place or an ordinary word before "geboren": "Tweeling<NEWLINE>geboren op" is a heading
+        ("Amsterdam\ngeboren op 3 februari 2024", ENTITY, []),
+        ("Tweeling\ngeboren op 3 februari 2024", ENTITY, []),
+        ("de zoon van Nederland", ENTITY, []),
         (
             "Oosterparkstraat 55, 9713 GE Groningen, geb. 3-3-'77",
             ENTITY,

@@ -59,8 +59,11 @@ def is_role_mailbox(address: str) -> bool:
     role_words = [p for p in parts if p in _MAILBOX_WORDS or is_ordinary_word(p)]
     others = [p for p in parts if p not in role_words]
     first_names = _first_names()
-    if parts and all(p in _ROLE_ACRONYMS for p in parts):
-        return True  # "fg@", "dpo@": the office, whoever holds it
+    if any(p in _ROLE_ACRONYMS for p in parts) and all(
+        p in _ROLE_ACRONYMS or (len(p) <= _MAX_ACRONYM and p.isalpha() and p not in first_names)
+        for p in parts
+    ):
+        return True  # "fg@", "dpo@", "woo-szw@": the office, whoever holds it
     return (
         any(len(w) >= _MIN_ROLE_WORD for w in role_words)
         and len(others) <= 1

@@ -153,12 +153,13 @@ LOCATION_PATTERNS = (
     # birth or residence abroad is as personal as a Dutch one ("30 januari 1994 te Paramaribo")
     Pattern(
         "place of birth or residence",
-        rf"(?<=(?<![\p{{L}}\p{{M}}])(?:(?i:geboren|geb\.?)(?:[ \t:,]+[\p{{N}}\p{{Ll}}\-/.'’]+){{0,4}}?[ \t,]+(?i:te|in)"
+        # (a placeholder of a pseudonymised ruling may stand between: "geboren op [geboortedatum] in")
+        rf"(?<=(?<![\p{{L}}\p{{M}}])(?:(?i:geboren|geb\.?)(?:[ \t:,]+[\p{{N}}\p{{Ll}}\-/.'’\[\]]+){{0,4}}?[ \t,]+(?i:te|in)"
         # "geb. 4-4-1985, Nador", "geb 4-1-2001 Mogadishu": a date of birth, then the place
         rf"|(?i:geboren|geb\.?)[ \t:]+(?:\d{{1,2}}[\-/.]\d{{1,2}}[\-/.](?:\d{{4}}|['’]?\d{{2}})|\d{{4}}-\d\d-\d\d),?"
         rf"|(?i:wonende|woonachtig|wonend)[ \t]+(?i:te|in)"
         # "woont in", "woont sinds 2016 in", "verhuisd naar", "vertrokken naar"
-        rf"|(?i:woont|woonde|wonen)(?:[ \t]+[\p{{N}}\p{{Ll}}]+){{0,3}}?[ \t]+(?i:in|te)"
+        rf"|(?i:woon|woont|woonde|wonen)(?:[ \t]+[\p{{N}}\p{{Ll}}]+){{0,3}}?[ \t]+(?i:in|te)"
         rf"|(?i:verhuisd|verhuist|vertrokken|vertrekt|teruggekeerd|uitgereisd)[ \t]+(?i:naar)"
         rf"|(?i:geboorteplaats|geb\.[ \t]?plaats)[ \t]*[:.…]*)(?:[ \t]+|[ \t]*\())"  # "geboorteplaats (Konya)"
         rf"{_PLACE}"
@@ -184,6 +185,13 @@ LOCATION_PATTERNS = (
         0.55,
     ),
     Pattern("country", rf"{_BEFORE_PLACE}{_COUNTRIES}{NOT_BEFORE_WORD}", 0.5),
+    # the genealogical star of a death notice or family tree: "* Meerzorg, 12-08-1939" (the place
+    # of birth; "† Zwolle, 29 januari 2024" is the place of death and not taken)
+    Pattern(
+        "place and date of birth after a star",
+        rf"(?<=(?:^|[ \t\u00a0])\*[ \t\u00a0]*){_PLACE}{NOT_BEFORE_WORD}(?=,?[ \t\u00a0]*\d{{1,2}}[\-/. ](?:\d{{1,2}}|\p{{Ll}}+)[\-/. ]\d{{4}})",
+        0.5,
+    ),
     Pattern(
         "municipality (table cell)",
         _OWN_CELL.replace("ANY", rf"{_municipalities(ambiguous=False)}{NOT_BEFORE_WORD}")
@@ -200,6 +208,7 @@ LOCATION_CANDIDATES = {
     "place of birth or residence": Requires(
         any_of=("geb", "Geb", "GEB", "won", "Won", "WON", "woo", "Woo", "WOO", "naar", "NAAR")
     ),
+    "place and date of birth after a star": Requires("*"),
 }
 LOCATION_CONTEXT = ["adres", "woonadres", "woonachtig", "wonende", "woonplaats"]
 

@@ -136,14 +136,19 @@ _OFFICES_AFTER = (
     r"boekhouder|kassier|contactpersoon|consulent|klantmanager|projectleider|afdelingshoofd|"
     r"functionaris|ambtenaar|wethouder|burgemeester|raadslid|hodja|hoca|"
     # the people of a report: "Parbatie Bhageloe (buurvrouw, 010-...)"
-    r"buurvrouw|buurman|getuige|melder|melster|aangever|aangeefster)"
+    r"buurvrouw|buurman|getuige|melder|melster|aangever|aangeefster|"
+    # the people a form lists with the applicant: "Zerrin (dochter), Heiltje Oldenhof (vriendin)"
+    r"dochter|zoon|moeder|vader|schoonmoeder|schoonvader|schoonzus|zwager|broer|zus|echtgenoot|echtgenote|"
+    r"vriendin|vriend|neef|nicht|oom|tante|opa|oma|kleinzoon|kleindochter)"
 )
 # "Gelle, voorzitter", "Gretha Uitdehaag (voorzitter)", "Parbatie Bhageloe (buurvrouw, ..."
 _OFFICE_AFTER = rf"(?:,{NAME_BLANKS}|{NAME_BLANK}*\({NAME_BLANK}*){_OFFICES_AFTER}{NOT_BEFORE_WORD}"
 # What follows a name when a date of birth comes next: "WASSIM QASSAB, GEB. 17-01-1985",
 # "Fatima Bouzid (geb. 3-3-1987)", "Bouzid, Fatima, geboren 12-03-1987".
 _BIRTH_WORD = r"(?i:geb\.?|geboren(?:[ \u00a0]+op)?)[ \u00a0:]*\d"
-_BIRTH_AFTER = rf"[ \u00a0]*[,(]?[ \u00a0]*{_BIRTH_WORD}"
+# (a birth announcement puts the name on its own line, or says "werd geboren": "Tiluz<NEWLINE>geboren
+# op 3 februari 2024", "Titrit, werd geboren op 1 januari")
+_BIRTH_AFTER = rf"[ \u00a0]*[,(]?[ \u00a0]*(?:\r?\n[ \t\u00a0]*)?(?:(?i:werd|is)[ \u00a0]+)?{_BIRTH_WORD}"
 # Family words before a lone first name: "mijn dochter Lanny", "haar man Hüsnü", and a list of
 # children: "Kinderen: Sagalo (8), Xaddiyo (5)", "twee kinderen, Ravza en Göktuğ".
 _RELATIVES = (
@@ -159,6 +164,8 @@ _CHILD_BEFORE = (
 _PREPOSITION = r"(?i:in|op|uit|aan|bij)"
 # what may follow a name in a contact list: a separator and the start of a Dutch phone number
 _PHONE_AFTER = (
+    # (a role in lower case may stand between: "Doetje Wassenbergh, oud-leidinggevende, 070-...")
+    r"(?:,[ \t\u00a0]*\p{Ll}[\p{Ll}\-]*(?:[ \u00a0]+\p{Ll}[\p{Ll}\-]*){0,3}(?=[ \t\u00a0]*,))?"
     r"[ \t\u00a0]*[,:;|/]?[ \t\u00a0]*(?:(?i:tel|telefoon|mob|mobiel|gsm)\.?:?[ \t\u00a0]*)?"
     r"(?:\+31|0031|\(0|0)[ \u00a0]?-?[ \u00a0]?[1-9][ \u00a0\-)]?\d"
 )
@@ -297,7 +304,9 @@ PERSON_PATTERNS = (
     ),
     Pattern(
         "relative + first name",
-        rf"(?=\p{{Lu}})(?<=(?<![\p{{L}}\p{{M}}])(?:{_RELATIVES}[ \u00a0]+|{_CHILD_BEFORE}))(?!{EXCEPTION_WORD})"
+        # ("dochter van Ismahaan Qorrax Shiirdoon": the parents of a child in an announcement)
+        rf"(?=\p{{Lu}})(?<=(?<![\p{{L}}\p{{M}}])(?:{_RELATIVES}[ \u00a0]+(?:van[ \u00a0]+)?|{_CHILD_BEFORE}))"
+        rf"(?!{EXCEPTION_WORD})"
         # the first name, or the whole name: "haar man Nabiil Cige Dhakool"
         rf"{NAME_WORD}(?:{NAME_BLANKS}(?!{_PREPOSITION}{NAME_BLANKS}){NAME_SEQUENCE})?{NOT_BEFORE_WORD}"
         rf"(?![ \u00a0]+\p{{Lu}})",
@@ -353,7 +362,7 @@ PERSON_PATTERNS = (
         rf"(?i:van\s+onze\s+(?:verslaggever|verslaggeefster|correspondent|correspondente|redacteur|redactie))"
         rf"[ \t\u00a0]*\r?\n[ \t\u00a0]*)"
         rf"(?:{NAME_SEQUENCE}{NAME_BLANKS}(?:en|&){NAME_BLANKS})?)(?!{EXCEPTION_START})"
-        rf"(?:{INITIALS}{NAME_BLANK}*)?{NAME_SEQUENCE}(?=[ \u00a0]*(?:,|$|[–—(]|-[ \u00a0]|(?:en|&)[ \u00a0]))",
+        rf"(?:{INITIALS}{NAME_BLANK}*)?{NAME_SEQUENCE}(?=[ \u00a0]*(?:,|$|[–—(·|]|-[ \u00a0]|(?:en|&)[ \u00a0]))",
         0.6,
     ),
     # a name before a Turkish form of address: "Yorgancı Bey opent", "Kürkçü Hanım leest"
