@@ -92,10 +92,10 @@ def as_organisations(text: str, detections: Sequence[Detection], score: float = 
             words = [w.lower() for w in _SPAN_WORD.findall(text, det.start, det.end)]
             if (
                 any(m is not None and _institution_before(m.group(1)) for m in before)
-                or any(word in before_words for word in words[:-1])
+                or any(_institution_before(word) for word in words[:-1])
                 or (following is not None and following.group(1).lower() in after_words)
                 or (compound is not None and compound.group(1).lower() in before_words | after_words)
-                or (len(words) > 1 and words[-1] in after_words)
+                or (len(words) > 1 and (words[-1] in after_words or words[-1].endswith(_compound_heads())))
             ):
                 det = Detection(ORGANIZATION, det.start, det.end, min(score, det.score), det.recognizer)
         out.append(det)

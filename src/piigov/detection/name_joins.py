@@ -20,7 +20,9 @@ takes for a person (P(person) >= ``min_person_probability``).
 
 :func:`coordinated_names` then takes the capitalised words that "en" or "&" joins to a person
 for a person too: "Ouassif en Haaruun Nugaal", "Vidjai Bhaggan en Rajkumarie Debidin" (the
-model had "Haaruun Nugaal" and "Vidjai" for places). Nothing here imports Presidio or spaCy.
+model had "Haaruun Nugaal" and "Vidjai" for places); :func:`register_order_names` takes a cell in
+register order, "Surname, First", whatever the first name ("Hoogkamer, Sijke (SZW)"). Nothing here
+imports Presidio or spaCy.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ if TYPE_CHECKING:
 
 RECOGNIZER_NAME = "JoinedName"
 COORDINATED_NAME = "CoordinatedName"
+REGISTER_ORDER_NAME = "RegisterOrderCell"
 _BLANK = regex.compile(r"[ \u00a0]")
 _WORD_BEFORE = regex.compile(r"(?<![\p{L}\p{M}\p{N}'’\-.@])\p{Lu}[\p{Ll}\p{M}]+[ \u00a0]$")
 _SURNAME_AFTER = regex.compile(
@@ -182,3 +185,47 @@ def coordinated_names(
     kept = [d for d in ordered if (d.start, d.end, d.entity_type) not in replaced]
     unique = {(d.start, d.end): d for d in added}
     return sorted(kept + list(unique.values()), key=lambda d: (d.start, d.end, d.entity_type))
+
+
+_CAPITALISED = r"\p{Lu}\p{M}*[\p{Ll}\p{M}'’]+(?:-\p{Lu}\p{M}*[\p{Ll}\p{M}'’]+)?"
+_REGISTER_ORDER_CELL = regex.compile(
+    rf"(?:^|(?<=[\t;|:]))[ \u00a0]*(?P<name>(?P<surname>{_CAPITALISED}(?:[ \u00a0]{_CAPITALISED})?),[ \u00a0]+"
+    rf"(?P<first>{_CAPITALISED}))(?=[ \u00a0]*(?:$|[\t;|(]))",
+    regex.MULTILINE,
+)
+
+
+def register_order_names(
+    text: str,
+    detections: Sequence[Detection],
+    *,
+    exceptions: Collection[str],
+    places: Collection[str],
+    statistical: Collection[str],
+    score: float = 0.6,
+) -> list[Detection]:
+    """``detections`` and a PERSON for a cell that holds "Surname, First" ("Hoogkamer, Sijke (SZW)",
+    "Aan: ...; Hempenius, Wikje", a tab-separated "Spinghar, Zohal") whose words are no ordinary
+    word, word that never starts a name, place or country -- whatever the first name (the person
+    patterns know only the first names of their list). A place or organisation of the NER model
+    (``statistical``) inside the cell gives way; any other detection keeps it."""
+    ordered = sorted(detections, key=lambda d: (d.start, d.end))
+    added: list[Detection] = []
+    replaced: set[tuple[int, int, str]] = set()
+    for match in _REGISTER_ORDER_CELL.finditer(text):
+        start, end = match.span("name")
+        words = [*match.group("surname").split(), match.group("first")]
+        if not all(_name_word(w, exceptions, places) for w in words):
+            continue
+        inside = [d for d in ordered if d.start < end and start < d.end]
+        if any(
+            d.recognizer not in statistical or d.entity_type == "PERSON" or d.start < start or d.end > end
+            for d in inside
+        ):
+            continue
+        replaced.update((d.start, d.end, d.entity_type) for d in inside)
+        added.append(Detection("PERSON", start, end, score, REGISTER_ORDER_NAME))
+    if not added:
+        return list(ordered)
+    kept = [d for d in ordered if (d.start, d.end, d.entity_type) not in replaced]
+    return sorted(kept + added, key=lambda d: (d.start, d.end, d.entity_type))

@@ -367,6 +367,7 @@ def _starts_sentence(ent: Span) -> bool:
     return (
         all(ch in _SENTENCE_MARKS for ch in previous)  # ".", "--" (a comment line), "**"
         or (previous[:-1].isdigit() and previous[-1:] in ".)")
+        or (previous[-1:] in ".:" and previous[:1] in ")]\"'’”")  # "(Hagoog): ‘Mijn moeder ..."
     )
 
 
@@ -703,6 +704,20 @@ class LeanSpacyNlpEngine(SpacyNlpEngine):
             return ent, score
         if all(w.isupper() and len(w) > 1 for w in words if any(ch.isalpha() for ch in w)):
             return None, score  # "DPIA", "UWV": acronyms; a name in capitals is missed
+        # "Stadsblad Lelystad-Almere", "sleutelfiguren Zaandam-Oost": places joined by a hyphen,
+        # after nothing but ordinary words
+        last = ent.end - 1
+        while last > ent.start and not ent.doc[last - 1].whitespace_:
+            last -= 1
+        tail = ent.doc[last : ent.end].text
+        if (
+            "-" in tail
+            and all(part in places() or part.lower() in COMPASS_WORDS for part in tail.split("-"))
+            and all(
+                is_ordinary_word(t.text) or never_a_name(i) for i, t in enumerate(ent[: last - ent.start])
+            )
+        ):
+            return Span(ent.doc, last, ent.end, label="LOCATION"), score
         if lead == 0 and ent.start > 0 and ent.doc[ent.start - 1].text in _PLACE_PREPOSITIONS:
             # "wonende te Kismayo", "geboren te Beledweyne": what lives or was born there is the place
             return Span(ent.doc, ent.start, ent.end, label="LOCATION"), score

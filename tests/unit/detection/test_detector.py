@@ -107,6 +107,12 @@ def test_end_to_end(detector, text, entity_type, expected):
         "ZAANDAM – Poelenburg Boys heeft zaterdag gewonnen van Hellas Sport.",
         "De registratie wordt uitgevoerd door Bureau Hugo de Groot Integriteit.",
         "GEBOREN\nAlhamdulillah! Op 11-02-2024 is de nieuwe moskee geopend.",
+        # languages in an interpreter's column; a travel agency; a study centre named after a person;
+        # places joined by a hyphen
+        "Nr\tTalen\tTarief\n1\tTigrinya, Amhaars\t60\n2\tTurks, Koerdisch (Kurmanci)\t55",
+        'From: "Reisbureau Safa Travel" <boekingen@safatravel.nl>',
+        "Zie ook het Anton de Kom Studiecentrum en Huisartsenpraktijk De Vaart.",
+        "Stadsblad Lelystad-Almere | Rubriek IN HET KORT",
     ],
 )
 def test_policy_text_names_no_person(detector, text):

@@ -60,6 +60,7 @@ def test_iban_and_email(iban, email, found_spans, locate, text, entity_type, exp
         ("dossierteam-taskforce@minszw.nl", True),
         ("fg@minszw.nl", True),  # the data protection officer's office, whoever holds it
         ("woo-szw@minszw.nl", True),  # the office for Woo requests of a ministry
+        ("bezoekersbalie@minszw.nl", True),
         ("woo-ali@minszw.nl", False),  # ... not with a first name
         # persons: initials, first names, surnames (never "ordinary words", even "Bakker"/"Roos")
         ("j.bakker@minszw.nl", False),

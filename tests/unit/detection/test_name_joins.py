@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from piigov.detection.entity_typer import load_typer
-from piigov.detection.name_joins import COORDINATED_NAME, RECOGNIZER_NAME, coordinated_names, joined_names
+from piigov.detection.name_joins import (
+    COORDINATED_NAME,
+    RECOGNIZER_NAME,
+    REGISTER_ORDER_NAME,
+    coordinated_names,
+    joined_names,
+    register_order_names,
+)
 from piigov.detection.nlp import _particle_words
 from piigov.detection.training import MODEL_DIR
 from piigov.detection.types import Detection
@@ -167,3 +174,45 @@ def test_the_entity_typer_has_the_last_word() -> None:
         min_person_probability=1.0,
     )
     assert found == [person]
+
+
+def _cells(text: str, detections: list[Detection]) -> list[tuple[str, str]]:
+    found = register_order_names(
+        text,
+        detections,
+        exceptions={"Postbus", "Taskforce"},
+        places=places(),
+        statistical={"SpacyRecognizer"},
+    )
+    return [(d.entity_type, text[d.start : d.end]) for d in found]
+
+
+def test_a_cell_in_register_order_is_a_person_whatever_the_first_name() -> None:
+    text = "Transcript\n\nHoogkamer, Sijke (SZW) heeft de transcriptie gestart\nAan: Postbus SZW; Hempenius, Wikje\n"
+    assert _cells(text, []) == [("PERSON", "Hoogkamer, Sijke"), ("PERSON", "Hempenius, Wikje")]
+    # the model's place inside the cell gives way
+    text = "T23-0440\tPasjtoe\tSpinghar, Zohal\t00-00-1993"
+    start = text.index("Zohal")
+    found = register_order_names(
+        text,
+        [Detection("LOCATION", start, start + 5, 0.5, "SpacyRecognizer")],
+        exceptions=set(),
+        places=places(),
+        statistical={"SpacyRecognizer"},
+    )
+    assert [(d.entity_type, text[d.start : d.end], d.recognizer) for d in found] == [
+        ("PERSON", "Spinghar, Zohal", REGISTER_ORDER_NAME)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rotterdam, Schiedam\tgemeenten",  # places
+        "Datum, Tijd\tOpmerking",  # ordinary words
+        "Hij zei: Bouzid, Fatima en anderen kwamen",  # no cell end after the first name
+        "Postbus 20, Den Haag",  # a word that never starts a name, digits
+    ],
+)
+def test_other_comma_pairs_are_no_register_order_name(text: str) -> None:
+    assert _cells(text, []) == []

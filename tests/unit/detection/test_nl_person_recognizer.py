@@ -243,9 +243,21 @@ def recognizer() -> NlPersonRecognizer:
         (
             "Door Wiepkje Rouwenhorst · Beeld: Rinus Slotboom\n",
             ENTITY,
-            ["Wiepkje Rouwenhorst"],
+            ["Wiepkje Rouwenhorst", "Rinus Slotboom"],
         ),
         ("1. Doetje Wassenbergh, oud-leidinggevende, 070-3512287", ENTITY, ["Doetje Wassenbergh"]),
+        # an age or a school group in brackets; a magazine's credits
+        (
+            "De jongste, Tamsnawt (44), woont in Purmerend. Tagrawla (16) wil advocaat worden.",
+            ENTITY,
+            ["Tamsnawt", "Tagrawla"],
+        ),
+        ("Kazbek (gr. 5) spreekt nog weinig Nederlands", ENTITY, ["Kazbek"]),
+        (
+            "Tekst Willemke Hoogenraad  ·  Fotografie Jildert Sieswerda\n",
+            ENTITY,
+            ["Willemke Hoogenraad", "Jildert Sieswerda"],
+        ),
     ],
 )
 def test_person_names_are_found(recognizer, found_spans, locate, text, entity_type, expected):
@@ -322,6 +334,8 @@ def test_person_names_are_found(recognizer, found_spans, locate, text, entity_ty
         # a place or an ordinary word before "geboren": "Tweeling<NEWLINE>geboren op" is a heading
         ("Amsterdam\ngeboren op 3 februari 2024", ENTITY, []),
         ("Tweeling\ngeboren op 3 februari 2024", ENTITY, []),
+        ("Zie Bijlage (2) en Amsterdam (12).", ENTITY, []),  # an ordinary word, a place
+        ("Foto ANP\n", ENTITY, []),  # a press agency in capitals
         ("de zoon van Nederland", ENTITY, []),
         (
             "Oosterparkstraat 55, 9713 GE Groningen, geb. 3-3-'77",

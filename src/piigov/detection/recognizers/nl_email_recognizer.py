@@ -43,6 +43,10 @@ _MAILBOX_WORDS = frozenset(
         "alerts",
         "office",
         "contact",
+        "balie",
+        "bezoekersbalie",
+        "receptie",
+        "loket",
     }
 )
 

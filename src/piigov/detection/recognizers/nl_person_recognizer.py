@@ -146,6 +146,8 @@ _OFFICE_AFTER = rf"(?:,{NAME_BLANKS}|{NAME_BLANK}*\({NAME_BLANK}*){_OFFICES_AFTE
 # What follows a name when a date of birth comes next: "WASSIM QASSAB, GEB. 17-01-1985",
 # "Fatima Bouzid (geb. 3-3-1987)", "Bouzid, Fatima, geboren 12-03-1987".
 _BIRTH_WORD = r"(?i:geb\.?|geboren(?:[ \u00a0]+op)?)[ \u00a0:]*\d"
+# an age or a school group in brackets after a name: "(44)", "(gr. 5)"
+_AGE_AFTER = r"[ \u00a0]*\((?:\d{1,2}|(?i:gr\.?|groep)[ \u00a0]*\d)\)"
 # (a birth announcement puts the name on its own line, or says "werd geboren": "Tiluz<NEWLINE>geboren
 # op 3 februari 2024", "Titrit, werd geboren op 1 januari")
 _BIRTH_AFTER = rf"[ \u00a0]*[,(]?[ \u00a0]*(?:\r?\n[ \t\u00a0]*)?(?:(?i:werd|is)[ \u00a0]+)?{_BIRTH_WORD}"
@@ -358,9 +360,12 @@ PERSON_PATTERNS = (
     # the line under "Van onze verslaggever"
     Pattern(
         "byline",
-        rf"(?=\p{{Lu}})(?<=^[ \t\u00a0]*(?:(?i:door|tekst\s+en\s+foto['’]s|samenstelling)[ \u00a0:]+|"
+        # (a magazine's credits: "Tekst Willemke Hoogenraad · Fotografie Jildert Sieswerda"; not an
+        # agency in capitals: "Foto ANP")
+        rf"(?=\p{{Lu}})(?!\p{{Lu}}{{2,}}(?!\p{{Ll}}))"
+        rf"(?<=(?:^[ \t\u00a0]*(?:(?i:door|tekst(?:\s+en\s+foto['’]s)?|samenstelling|fotografie|foto|beeld)[ \u00a0:]+|"
         rf"(?i:van\s+onze\s+(?:verslaggever|verslaggeefster|correspondent|correspondente|redacteur|redactie))"
-        rf"[ \t\u00a0]*\r?\n[ \t\u00a0]*)"
+        rf"[ \t\u00a0]*\r?\n[ \t\u00a0]*)|[·|][ \t\u00a0]*(?i:fotografie|foto|beeld|illustratie)[ \u00a0:]+)"
         rf"(?:{NAME_SEQUENCE}{NAME_BLANKS}(?:en|&){NAME_BLANKS})?)(?!{EXCEPTION_START})"
         rf"(?:{INITIALS}{NAME_BLANK}*)?{NAME_SEQUENCE}(?=[ \u00a0]*(?:,|$|[–—(·|]|-[ \u00a0]|(?:en|&)[ \u00a0]))",
         0.6,
@@ -370,6 +375,14 @@ PERSON_PATTERNS = (
         "name + Bey or Hanım",
         rf"(?=\p{{Lu}}){NOT_AFTER_WORD}(?<![\-'’.@])(?!{EXCEPTION_START}){NAME_SEQUENCE}"
         rf"(?={NAME_BLANKS}(?:Bey|Hanım|Hanim|Efendi){NOT_BEFORE_WORD})",
+        0.6,
+    ),
+    # a name with an age or a school group in brackets, as newspapers and registers write people:
+    # "de tweeling Ayyur en Tamsnawt (44)", "Tagrawla (16) wil advocaat worden", "Kazbek (gr. 5)"
+    Pattern(
+        "name + age",
+        rf"(?=\p{{Lu}})(?<![\p{{L}}\p{{M}}\p{{N}}'’.\-@])(?!{EXCEPTION_START})(?:{INITIALS}{NAME_BLANK}*)?{NAME_SEQUENCE}"
+        rf"(?={_AGE_AFTER})",
         0.6,
     ),
     # a letter's signature with the writer's town: "Hielkje Wijbenga-Ypma, Sneek" alone on its line
@@ -452,11 +465,13 @@ PERSON_CANDIDATES = {
     # only a text with a line that opens with a byline word pays for the capitals
     "byline": Requires(
         found=regex.compile(
-            r"^[ \t\u00a0]*(?i:door|tekst|samenstelling|van\s+onze)(?!\p{L})", flags=regex.MULTILINE
+            r"^[ \t\u00a0]*(?i:door|tekst|samenstelling|fotografie|foto|beeld|van\s+onze)(?!\p{L})",
+            flags=regex.MULTILINE,
         ),
         then=CAPITALS_AT_A_WORD_START,
     ),
     "name after its label": Requires(any_of=("naam", "NAAM", "Naam"), then=CAPITALS_AFTER_A_WORD),
+    "name + age": Requires("(", found=regex.compile(_AGE_AFTER), then=CAPITALS_AT_A_WORD_START),
     # a capital at a word start, where the text has a year in brackets
     "author before a year": Requires(
         "(", found=regex.compile(r"\((?:19|20)\d\d[a-z]?[,)]"), then=CAPITALS_AT_A_WORD_START
