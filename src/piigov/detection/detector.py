@@ -471,7 +471,12 @@ class Detector:
     def _build_name_join(self, model_path: str) -> Callable[[str, list[Detection]], list[Detection]]:
         """:func:`piigov.detection.name_joins.joined_names` with its word lists bound."""
         from piigov.detection.entity_typer import load_typer
-        from piigov.detection.name_joins import coordinated_names, joined_names, register_order_names
+        from piigov.detection.name_joins import (
+            coordinated_names,
+            joined_names,
+            names_before_their_address,
+            register_order_names,
+        )
         from piigov.detection.nlp import _particle_words, _person_exceptions
         from piigov.detection.wordlists import places, variant_set
 
@@ -500,7 +505,13 @@ class Detector:
             places=places(),
             statistical=self._statistical,
         )
-        return lambda text, detections: join(text, coordinate(text, cells(text, detections)))
+        addressed = functools.partial(
+            names_before_their_address,
+            exceptions=organisation | other,
+            places=places(),
+            statistical=self._statistical,
+        )
+        return lambda text, detections: join(text, coordinate(text, addressed(text, cells(text, detections))))
 
     def _build_document_steps(
         self, model_path: str

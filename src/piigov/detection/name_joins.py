@@ -21,8 +21,9 @@ takes for a person (P(person) >= ``min_person_probability``).
 :func:`coordinated_names` then takes the capitalised words that "en" or "&" joins to a person
 for a person too: "Ouassif en Haaruun Nugaal", "Vidjai Bhaggan en Rajkumarie Debidin" (the
 model had "Haaruun Nugaal" and "Vidjai" for places); :func:`register_order_names` takes a cell in
-register order, "Surname, First", whatever the first name ("Hoogkamer, Sijke (SZW)"). Nothing here
-imports Presidio or spaCy.
+register order, "Surname, First", whatever the first name ("Hoogkamer, Sijke (SZW)"), and
+:func:`names_before_their_address` a full name on the line before an e-mail address that holds its
+surname. Nothing here imports Presidio or spaCy.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ import regex
 
 from piigov.detection.name_pairs import person_probability
 from piigov.detection.types import Detection
-from piigov.detection.wordlists import is_ordinary_word
+from piigov.detection.wordlists import fold_diacritics, is_ordinary_word
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Sequence
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
 RECOGNIZER_NAME = "JoinedName"
 COORDINATED_NAME = "CoordinatedName"
 REGISTER_ORDER_NAME = "RegisterOrderCell"
+ADDRESS_NAME = "NameBeforeItsAddress"
 _BLANK = regex.compile(r"[ \u00a0]")
 _WORD_BEFORE = regex.compile(r"(?<![\p{L}\p{M}\p{N}'’\-.@])\p{Lu}[\p{Ll}\p{M}]+[ \u00a0]$")
 _SURNAME_AFTER = regex.compile(
@@ -229,3 +231,59 @@ def register_order_names(
         return list(ordered)
     kept = [d for d in ordered if (d.start, d.end, d.entity_type) not in replaced]
     return sorted(kept + added, key=lambda d: (d.start, d.end, d.entity_type))
+
+
+_NAME_RUN = regex.compile(
+    r"(?<![\p{L}\p{M}\p{N}'’\-.@])\p{Lu}\p{M}*[\p{Ll}\p{M}'’]+(?:-\p{Lu}\p{M}*[\p{Ll}\p{M}'’]+)?"
+    r"(?:[ \u00a0](?:(?:van|de|der|den|ter|ten|el|al)[ \u00a0])*\p{Lu}\p{M}*[\p{Ll}\p{M}'’]+(?:-\p{Lu}\p{M}*[\p{Ll}\p{M}'’]+)?){1,3}"
+    r"(?![\p{L}\p{M}\p{N}])"
+)
+_ADDRESS_REACH = 100  # characters before the address on its line
+_MIN_SURNAME_IN_ADDRESS = 4
+
+
+def names_before_their_address(
+    text: str,
+    detections: Sequence[Detection],
+    *,
+    exceptions: Collection[str],
+    places: Collection[str],
+    statistical: Collection[str],
+    score: float = 0.6,
+) -> list[Detection]:
+    """``detections`` and a PERSON for a full name on the line before an e-mail address that holds
+    its surname ("Ybeltje Fokkema, ybeltje.fokkema@...", "Tamazirt Aherdan, collega gemeente
+    Rotterdam, t.aherdan@..."): the address vouches for the name even where the model took the
+    surname for a place. The nearest such name wins; a place or organisation of the NER model
+    inside it gives way."""
+    ordered = sorted(detections, key=lambda d: (d.start, d.end))
+    added: list[Detection] = []
+    replaced: set[tuple[int, int, str]] = set()
+    for address in ordered:
+        if address.entity_type != "EMAIL_ADDRESS":
+            continue
+        at = text.find("@", address.start, address.end)
+        local = fold_diacritics(text[address.start : at]).lower() if at > 0 else ""
+        line_start = text.rfind("\n", 0, address.start) + 1
+        for run in reversed(
+            list(_NAME_RUN.finditer(text, max(line_start, address.start - _ADDRESS_REACH), address.start))
+        ):
+            words = run.group().split()
+            surname = fold_diacritics(words[-1]).lower().replace("-", "")
+            if len(surname) < _MIN_SURNAME_IN_ADDRESS or surname not in local.replace("-", ""):
+                continue
+            start, end = run.span()
+            inside = [d for d in ordered if d.start < end and start < d.end]
+            if not all(_name_word(w, exceptions, places) for w in words if w[:1].isupper()) or any(
+                d.recognizer not in statistical or d.entity_type == "PERSON" or d.start < start or d.end > end
+                for d in inside
+            ):
+                break
+            replaced.update((d.start, d.end, d.entity_type) for d in inside)
+            added.append(Detection("PERSON", start, end, score, ADDRESS_NAME))
+            break
+    if not added:
+        return list(ordered)
+    kept = [d for d in ordered if (d.start, d.end, d.entity_type) not in replaced]
+    unique = {(d.start, d.end): d for d in added}
+    return sorted(kept + list(unique.values()), key=lambda d: (d.start, d.end, d.entity_type))

@@ -86,7 +86,9 @@ def dutch_words() -> frozenset[str]:
 # "Filtercriteria"): the word list cannot hold them all, and no surname ends in one.
 _ADMINISTRATIVE_HEAD = re.compile(
     r"[^\W\d_]{2,}(?:nummer|register|criteria|lijst|overzicht|gegevens|formulier|verslag|datum|systeem"
-    r"|bestand|document|dossier|rapport|melding|kenmerk|categorie|regeling|procedure|status|team|desk|platform|overleg|monitor)"
+    r"|bestand|document|dossier|rapport|melding|kenmerk|categorie|regeling|procedure|status|team|desk|platform|overleg|monitor"
+    # ("Boekingsnr", "Rijkskantoor", "tfreg-beheer")
+    r"|nr|kantoor|beheer)"
 )
 
 

@@ -113,6 +113,9 @@ def test_end_to_end(detector, text, entity_type, expected):
         'From: "Reisbureau Safa Travel" <boekingen@safatravel.nl>',
         "Zie ook het Anton de Kom Studiecentrum en Huisartsenpraktijk De Vaart.",
         "Stadsblad Lelystad-Almere | Rubriek IN HET KORT",
+        # rooms and institutes named after a statesman; a booking number header
+        "Boekingsnr\tDatum\tZaal\n940974589\t13-03-2024\tAtrium Johan Rudolph Thorbecke",
+        "Cursus;Aanbieder\nIntegriteit;Opleidingsinstituut Hugo de Groot",
     ],
 )
 def test_policy_text_names_no_person(detector, text):

@@ -61,6 +61,8 @@ def test_iban_and_email(iban, email, found_spans, locate, text, entity_type, exp
         ("fg@minszw.nl", True),  # the data protection officer's office, whoever holds it
         ("woo-szw@minszw.nl", True),  # the office for Woo requests of a ministry
         ("bezoekersbalie@minszw.nl", True),
+        ("MAILTO=tfreg-beheer@minszw.nl", True),  # a crontab's mail line: the administrators
+        ("catering-rijkskantoor@facilitair.rijksoverheid.nl", True),
         ("woo-ali@minszw.nl", False),  # ... not with a first name
         # persons: initials, first names, surnames (never "ordinary words", even "Bakker"/"Roos")
         ("j.bakker@minszw.nl", False),

@@ -6,11 +6,13 @@ import pytest
 
 from piigov.detection.entity_typer import load_typer
 from piigov.detection.name_joins import (
+    ADDRESS_NAME,
     COORDINATED_NAME,
     RECOGNIZER_NAME,
     REGISTER_ORDER_NAME,
     coordinated_names,
     joined_names,
+    names_before_their_address,
     register_order_names,
 )
 from piigov.detection.nlp import _particle_words
@@ -216,3 +218,41 @@ def test_a_cell_in_register_order_is_a_person_whatever_the_first_name() -> None:
 )
 def test_other_comma_pairs_are_no_register_order_name(text: str) -> None:
     assert _cells(text, []) == []
+
+
+def _addressed(text: str, detections: list[Detection]) -> list[tuple[str, str]]:
+    found = names_before_their_address(
+        text, detections, exceptions={"Stichting"}, places=places(), statistical={"SpacyRecognizer"}
+    )
+    return [(d.entity_type, text[d.start : d.end]) for d in found]
+
+
+def test_a_name_before_an_address_with_its_surname_is_a_person() -> None:
+    text = "Contact via Ybeltje Fokkema, ybeltje.fokkema@debat.nl, 06-12345678"
+    address = _det(text, "ybeltje.fokkema@debat.nl", "EMAIL_ADDRESS")
+    place = Detection("LOCATION", text.index("Fokkema"), text.index("Fokkema") + 7, 0.5, "SpacyRecognizer")
+    assert _addressed(text, [place, address]) == [
+        ("PERSON", "Ybeltje Fokkema"),
+        ("EMAIL_ADDRESS", "ybeltje.fokkema@debat.nl"),
+    ]
+    text = "2. Tamazirt Aherdan, collega gemeente Rotterdam, t.aherdan@rotterdam.nl"
+    found = names_before_their_address(
+        text,
+        [_det(text, "t.aherdan@rotterdam.nl", "EMAIL_ADDRESS")],
+        exceptions=set(),
+        places=places(),
+        statistical=set(),
+    )
+    assert next((text[d.start : d.end], d.recognizer) for d in found) == ("Tamazirt Aherdan", ADDRESS_NAME)
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("Mail Stichting Alamal via info@alamal.nl", "info@alamal.nl"),  # no surname in the address
+        ("Fatima Bouzid\nf.bouzid@example.nl", "f.bouzid@example.nl"),  # not on the address's line
+        ("Mail Den Haag Centraal via haag@example.nl", "haag@example.nl"),  # a place
+    ],
+)
+def test_no_person_where_the_address_does_not_vouch(text: str, address: str) -> None:
+    assert _addressed(text, [_det(text, address, "EMAIL_ADDRESS")]) == [("EMAIL_ADDRESS", address)]

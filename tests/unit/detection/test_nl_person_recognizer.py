@@ -253,6 +253,10 @@ def recognizer() -> NlPersonRecognizer:
             ["Tamsnawt", "Tagrawla"],
         ),
         ("Kazbek (gr. 5) spreekt nog weinig Nederlands", ENTITY, ["Kazbek"]),
+        # a place of birth; a convert called brother; @mentions (not an e-mail address)
+        ("Luqmaan Hoobaan werd geboren in Baraawe en kwam", ENTITY, ["Luqmaan Hoobaan"]),
+        ("onze bekeerde broeder Obbe, die elke vrijdag", ENTITY, ["Obbe"]),
+        ('reviewers: ["@Merlyne", "@Nihad"]\nmail f.bouzid@Example.nl', ENTITY, ["Merlyne", "Nihad"]),
         (
             "Tekst Willemke Hoogenraad  ·  Fotografie Jildert Sieswerda\n",
             ENTITY,

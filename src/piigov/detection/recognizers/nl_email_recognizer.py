@@ -19,7 +19,7 @@ from presidio_analyzer.predefined_recognizers import EmailRecognizer
 
 from piigov.detection.wordlists import is_ordinary_word, load_wordlist
 
-_PARTS = regex.compile(r"[.\-_+]")
+_PARTS = regex.compile(r"[.\-_+=]")
 _MAX_ACRONYM = 5  # "dsi", "pgobf", "fg": a team or programme code
 _MIN_ROLE_WORD = 4  # at least one real word: "info", "privacy", "secretariaat"
 # offices known by their acronym: the data protection officer (FG, DPO), the CISO
@@ -44,6 +44,7 @@ _MAILBOX_WORDS = frozenset(
         "office",
         "contact",
         "balie",
+        "mailto",  # "MAILTO=tfreg-beheer@..." in a crontab
         "bezoekersbalie",
         "receptie",
         "loket",

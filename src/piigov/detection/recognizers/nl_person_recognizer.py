@@ -145,7 +145,10 @@ _OFFICES_AFTER = (
 _OFFICE_AFTER = rf"(?:,{NAME_BLANKS}|{NAME_BLANK}*\({NAME_BLANK}*){_OFFICES_AFTER}{NOT_BEFORE_WORD}"
 # What follows a name when a date of birth comes next: "WASSIM QASSAB, GEB. 17-01-1985",
 # "Fatima Bouzid (geb. 3-3-1987)", "Bouzid, Fatima, geboren 12-03-1987".
-_BIRTH_WORD = r"(?i:geb\.?|geboren(?:[ \u00a0]+op)?)[ \u00a0:]*\d"
+# (or a place of birth: "Luqmaan Hoobaan werd geboren in Baraawe")
+_BIRTH_WORD = (
+    r"(?:(?i:geb\.?|geboren(?:[ \u00a0]+op)?)[ \u00a0:]*\d|(?i:geboren)[ \u00a0]+(?i:in|te)[ \u00a0]+\p{Lu})"
+)
 # an age or a school group in brackets after a name: "(44)", "(gr. 5)"
 _AGE_AFTER = r"[ \u00a0]*\((?:\d{1,2}|(?i:gr\.?|groep)[ \u00a0]*\d)\)"
 # (a birth announcement puts the name on its own line, or says "werd geboren": "Tiluz<NEWLINE>geboren
@@ -156,7 +159,7 @@ _BIRTH_AFTER = rf"[ \u00a0]*[,(]?[ \u00a0]*(?:\r?\n[ \t\u00a0]*)?(?:(?i:werd|is)
 _RELATIVES = (
     r"(?i:dochter|dochtertje|zoon|zoontje|broer|broertje|zus|zusje|man|vrouw|echtgenoot|echtgenote|"
     r"vader|moeder|stiefvader|stiefmoeder|stiefzoon|stiefdochter|pleegzoon|pleegdochter|kleinzoon|"
-    r"kleindochter|schoonzoon|schoondochter|neef|nicht|oom|tante|opa|oma|baby)"
+    r"kleindochter|schoonzoon|schoondochter|neef|nicht|oom|tante|opa|oma|baby|broeder|zuster)"
 )
 _CHILD_BEFORE = (
     rf"(?i:kinderen|kind)[ \u00a0]*[:,]?[ \u00a0]+(?:{NAME_WORD}(?:[ \u00a0]*\(\d{{1,2}}(?:[ \u00a0]*(?i:jaar|jr\.?))?\))?"
@@ -377,6 +380,14 @@ PERSON_PATTERNS = (
         rf"(?={NAME_BLANKS}(?:Bey|Hanım|Hanim|Efendi){NOT_BEFORE_WORD})",
         0.6,
     ),
+    # an @mention in a chat, ticket or wiki: "@Rûken", "reviewers: ["@Merlyne", "@Nihad"]" (not an
+    # e-mail address: nothing of a word stands before the "@")
+    Pattern(
+        "mention",
+        rf"(?<=(?:^|[\s\"'(\[,])@)(?!{EXCEPTION_START}){_FIRST_NAME_SHAPE}(?:[ _]{_FIRST_NAME_SHAPE})?"
+        rf"{NOT_BEFORE_WORD}(?![.@])",
+        0.6,
+    ),
     # a name with an age or a school group in brackets, as newspapers and registers write people:
     # "de tweeling Ayyur en Tamsnawt (44)", "Tagrawla (16) wil advocaat worden", "Kazbek (gr. 5)"
     Pattern(
@@ -472,6 +483,7 @@ PERSON_CANDIDATES = {
     ),
     "name after its label": Requires(any_of=("naam", "NAAM", "Naam"), then=CAPITALS_AFTER_A_WORD),
     "name + age": Requires("(", found=regex.compile(_AGE_AFTER), then=CAPITALS_AT_A_WORD_START),
+    "mention": Requires("@", then=re.compile(r"(?:^|[\s\"'(\[,])@([^\W\d_a-z])", re.MULTILINE)),
     # a capital at a word start, where the text has a year in brackets
     "author before a year": Requires(
         "(", found=regex.compile(r"\((?:19|20)\d\d[a-z]?[,)]"), then=CAPITALS_AT_A_WORD_START
