@@ -496,6 +496,23 @@ def _name_length(words: Sequence[str], particles: frozenset[str]) -> int:
     return end
 
 
+def _without_trailing_words(ent: Span) -> Span:
+    """An organisation of the model without the lower-case words after a particle that end it:
+    "Hensley Linscheer van het jongerenwerk" -> "Hensley Linscheer" (no name of an organisation
+    ends in "van het jongerenwerk"; the typer then judges what stands before on its own)."""
+    words = [t.text for t in ent]
+    particles = _particle_words()
+    for i in range(1, len(words)):
+        if words[i] in particles:
+            j = i
+            while j < len(words) and words[j] in particles:
+                j += 1
+            if j < len(words) and all(w[:1].islower() for w in words[j:]):
+                return Span(ent.doc, ent.start, ent.start + i, label=ent.label_)
+            break
+    return ent
+
+
 class LeanSpacyNlpEngine(SpacyNlpEngine):
     """``SpacyNlpEngine`` without lemma and keyword lists for pipelines that cannot lemmatise."""
 
@@ -587,6 +604,8 @@ class LeanSpacyNlpEngine(SpacyNlpEngine):
                 or (label == "PERSON" and text in unambiguous_places())
             ):
                 ent = Span(ent.doc, ent.start, ent.end, label="LOCATION")  # "Israël", "Togo"
+            elif label == "ORGANIZATION":
+                ent = _without_trailing_words(ent)
             elif label in ("PERSON", "LOCATION"):
                 cleaned, score = self._clean(ent, score)
                 if cleaned is None:

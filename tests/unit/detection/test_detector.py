@@ -116,6 +116,7 @@ def test_end_to_end(detector, text, entity_type, expected):
         # rooms and institutes named after a statesman; a booking number header
         "Boekingsnr\tDatum\tZaal\n940974589\t13-03-2024\tAtrium Johan Rudolph Thorbecke",
         "Cursus;Aanbieder\nIntegriteit;Opleidingsinstituut Hugo de Groot",
+        "Met vriendelijke groet,\nPolder Events – projectleider\n",
     ],
 )
 def test_policy_text_names_no_person(detector, text):
@@ -352,3 +353,10 @@ def test_headings_regions_and_multiword_places_are_no_persons(detector):
     assert values(board, detector.detect(board), "LOCATION") == ["Capelle aan den IJssel"]
     unit = "Gemeente Enschede – Veiligheidshuis Twente\n"
     assert values(unit, detector.detect(unit), "PERSON") == []
+
+
+def test_an_organisation_of_the_model_does_not_end_in_lower_case_words(detector):
+    text = "Jaajo Mooge  10:18\ngesprek gehad met Hensley Linscheer van het jongerenwerk. Hij zegt dat"
+    found = detector.detect(text)
+    assert not any("jongerenwerk" in text[d.start : d.end] for d in found)
+    assert any(text[d.start : d.end] == "Hensley Linscheer" for d in found)

@@ -256,6 +256,9 @@ def recognizer() -> NlPersonRecognizer:
         # a place of birth; a convert called brother; @mentions (not an e-mail address)
         ("Luqmaan Hoobaan werd geboren in Baraawe en kwam", ENTITY, ["Luqmaan Hoobaan"]),
         ("onze bekeerde broeder Obbe, die elke vrijdag", ENTITY, ["Obbe"]),
+        # a web comment's author; a TV caption with the role after a dash
+        ("REACTIES (38)\n\nDurkje Valkema · 1 uur geleden\nSterke column.", ENTITY, ["Durkje Valkema"]),
+        (">> SUPER 5: Deeqo Nuuriye Gaagaale – vrijwilliger, Houten", ENTITY, ["Deeqo Nuuriye Gaagaale"]),
         ('reviewers: ["@Merlyne", "@Nihad"]\nmail f.bouzid@Example.nl', ENTITY, ["Merlyne", "Nihad"]),
         (
             "Tekst Willemke Hoogenraad  ·  Fotografie Jildert Sieswerda\n",
@@ -340,6 +343,7 @@ def test_person_names_are_found(recognizer, found_spans, locate, text, entity_ty
         ("Tweeling\ngeboren op 3 februari 2024", ENTITY, []),
         ("Zie Bijlage (2) en Amsterdam (12).", ENTITY, []),  # an ordinary word, a place
         ("Foto ANP\n", ENTITY, []),  # a press agency in capitals
+        ("Gemeente Utrecht – voorzitter", ENTITY, []),
         ("de zoon van Nederland", ENTITY, []),
         (
             "Oosterparkstraat 55, 9713 GE Groningen, geb. 3-3-'77",

@@ -142,7 +142,8 @@ _OFFICES_AFTER = (
     r"vriendin|vriend|neef|nicht|oom|tante|opa|oma|kleinzoon|kleindochter)"
 )
 # "Gelle, voorzitter", "Gretha Uitdehaag (voorzitter)", "Parbatie Bhageloe (buurvrouw, ..."
-_OFFICE_AFTER = rf"(?:,{NAME_BLANKS}|{NAME_BLANK}*\({NAME_BLANK}*){_OFFICES_AFTER}{NOT_BEFORE_WORD}"
+# (or after a dash, as a TV caption writes it: "Deeqo Nuuriye Gaagaale – vrijwilliger, Houten")
+_OFFICE_AFTER = rf"(?:,{NAME_BLANKS}|{NAME_BLANK}*\({NAME_BLANK}*|{NAME_BLANKS}[–—-]{NAME_BLANKS}){_OFFICES_AFTER}{NOT_BEFORE_WORD}"
 # What follows a name when a date of birth comes next: "WASSIM QASSAB, GEB. 17-01-1985",
 # "Fatima Bouzid (geb. 3-3-1987)", "Bouzid, Fatima, geboren 12-03-1987".
 # (or a place of birth: "Luqmaan Hoobaan werd geboren in Baraawe")
@@ -380,6 +381,14 @@ PERSON_PATTERNS = (
         rf"(?={NAME_BLANKS}(?:Bey|Hanım|Hanim|Efendi){NOT_BEFORE_WORD})",
         0.6,
     ),
+    # a web comment's author above it: "Durkje Valkema · 1 uur geleden"
+    Pattern(
+        "comment author",
+        rf"(?<=^[ \t\u00a0]*)(?!{EXCEPTION_START}){NAME_SEQUENCE}"
+        rf"(?=[ \t\u00a0]*[·|•][ \t\u00a0]*(?:\d+[ \u00a0]*(?i:min|minuten|minuut|uur|dag|dagen|week|weken|maand|maanden)"
+        rf"[ \u00a0]+(?i:geleden)|(?i:gisteren|vandaag|zojuist)))",
+        0.6,
+    ),
     # an @mention in a chat, ticket or wiki: "@Rûken", "reviewers: ["@Merlyne", "@Nihad"]" (not an
     # e-mail address: nothing of a word stands before the "@")
     Pattern(
@@ -444,7 +453,7 @@ CAPITALS_AFTER_A_WORD = re.compile(r"[ \u00a0:,]([^\W\d_a-z])")
 CAPITALS_AT_A_WORD_START = re.compile(r"(?<![^\W_])(?<![.\-'’@])([^\W\d_a-z])")
 PERSON_CANDIDATES = {
     # these run only where the text has what must surround the name (they try every capital)
-    "name + office": Requires(any_of=(",", "("), found=regex.compile(_OFFICE_AFTER)),
+    "name + office": Requires(any_of=(",", "(", "–", "—", " - "), found=regex.compile(_OFFICE_AFTER)),
     # every match is followed by "geb."/"geboren (op)" and a digit: "gebied", "gebeurde" are not enough
     "name + date of birth": Requires(found=regex.compile(_BIRTH_WORD)),
     "role, name,": Requires(",", found=regex.compile(rf",{NAME_BLANKS}\p{{Lu}}")),
@@ -483,6 +492,7 @@ PERSON_CANDIDATES = {
     ),
     "name after its label": Requires(any_of=("naam", "NAAM", "Naam"), then=CAPITALS_AFTER_A_WORD),
     "name + age": Requires("(", found=regex.compile(_AGE_AFTER), then=CAPITALS_AT_A_WORD_START),
+    "comment author": Requires(found=regex.compile(r"(?i:geleden|gisteren|vandaag|zojuist)")),
     "mention": Requires("@", then=re.compile(r"(?:^|[\s\"'(\[,])@([^\W\d_a-z])", re.MULTILINE)),
     # a capital at a word start, where the text has a year in brackets
     "author before a year": Requires(
