@@ -189,10 +189,11 @@ def coordinated_names(
     return sorted(kept + list(unique.values()), key=lambda d: (d.start, d.end, d.entity_type))
 
 
+_CAPITAL_PARTICLES = frozenset({"Van", "De", "Den", "Der", "El", "Al"})
 _CAPITALISED = r"\p{Lu}\p{M}*[\p{Ll}\p{M}'’]+(?:-\p{Lu}\p{M}*[\p{Ll}\p{M}'’]+)?"
 _REGISTER_ORDER_CELL = regex.compile(
-    rf"(?:^|(?<=[\t;|:]))[ \u00a0]*(?P<name>(?P<surname>{_CAPITALISED}(?:[ \u00a0]{_CAPITALISED})?),[ \u00a0]+"
-    rf"(?P<first>{_CAPITALISED}))(?=[ \u00a0]*(?:$|[\t;|(]))",
+    rf"(?:^|(?<=[\t;|:]))[ \u00a0]*(?P<name>(?P<surname>(?:(?:Van|De|Den|Der|El|Al)[ \u00a0])*{_CAPITALISED}"
+    rf"(?:[ \u00a0]{_CAPITALISED})?),[ \u00a0]+(?P<first>{_CAPITALISED}(?:[ \u00a0]{_CAPITALISED})?))(?=[ \u00a0]*(?:$|[\t;|(]))",
     regex.MULTILINE,
 )
 
@@ -209,21 +210,21 @@ def register_order_names(
     """``detections`` and a PERSON for a cell that holds "Surname, First" ("Hoogkamer, Sijke (SZW)",
     "Aan: ...; Hempenius, Wikje", a tab-separated "Spinghar, Zohal") whose words are no ordinary
     word, word that never starts a name, place or country -- whatever the first name (the person
-    patterns know only the first names of their list). A place or organisation of the NER model
-    (``statistical``) inside the cell gives way; any other detection keeps it."""
+    patterns know only the first names of their list). What the NER model (``statistical``) found
+    inside the cell gives way; any other detection keeps it."""
     ordered = sorted(detections, key=lambda d: (d.start, d.end))
     added: list[Detection] = []
     replaced: set[tuple[int, int, str]] = set()
     for match in _REGISTER_ORDER_CELL.finditer(text):
         start, end = match.span("name")
-        words = [*match.group("surname").split(), match.group("first")]
+        words = [*match.group("surname").split(), *match.group("first").split()]
+        words = [w for w in words if w not in _CAPITAL_PARTICLES]
         if not all(_name_word(w, exceptions, places) for w in words):
             continue
         inside = [d for d in ordered if d.start < end and start < d.end]
-        if any(
-            d.recognizer not in statistical or d.entity_type == "PERSON" or d.start < start or d.end > end
-            for d in inside
-        ):
+        # (the model's own part of the name gives way too: "Kaariye, Jamiila Xasuus" where it
+        # had "Jamiila Xasuus")
+        if any(d.recognizer not in statistical or d.start < start or d.end > end for d in inside):
             continue
         replaced.update((d.start, d.end, d.entity_type) for d in inside)
         added.append(Detection("PERSON", start, end, score, REGISTER_ORDER_NAME))

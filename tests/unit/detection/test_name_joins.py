@@ -192,6 +192,9 @@ def _cells(text: str, detections: list[Detection]) -> list[tuple[str, str]]:
 def test_a_cell_in_register_order_is_a_person_whatever_the_first_name() -> None:
     text = "Transcript\n\nHoogkamer, Sijke (SZW) heeft de transcriptie gestart\nAan: Postbus SZW; Hempenius, Wikje\n"
     assert _cells(text, []) == [("PERSON", "Hoogkamer, Sijke"), ("PERSON", "Hempenius, Wikje")]
+    # a capital particle before the surname, two first names
+    text = "Aan: Van Uitterlinden, Frerik; X\nAVG-13\tKaariye, Jamiila Xasuus\t00-00-1990"
+    assert _cells(text, []) == [("PERSON", "Van Uitterlinden, Frerik"), ("PERSON", "Kaariye, Jamiila Xasuus")]
     # the model's place inside the cell gives way
     text = "T23-0440\tPasjtoe\tSpinghar, Zohal\t00-00-1993"
     start = text.index("Zohal")

@@ -259,6 +259,12 @@ def recognizer() -> NlPersonRecognizer:
         # a web comment's author; a TV caption with the role after a dash
         ("REACTIES (38)\n\nDurkje Valkema · 1 uur geleden\nSterke column.", ENTITY, ["Durkje Valkema"]),
         (">> SUPER 5: Deeqo Nuuriye Gaagaale – vrijwilliger, Houten", ENTITY, ["Deeqo Nuuriye Gaagaale"]),
+        # a form of address at the end of a wrapped line
+        (
+            "Zijn echtgenote, mevrouw\nTafat Tigadi-Ahmimou, is in dat overzicht",
+            ENTITY,
+            ["Tafat Tigadi-Ahmimou"],
+        ),
         ('reviewers: ["@Merlyne", "@Nihad"]\nmail f.bouzid@Example.nl', ENTITY, ["Merlyne", "Nihad"]),
         (
             "Tekst Willemke Hoogenraad  ·  Fotografie Jildert Sieswerda\n",
@@ -344,6 +350,7 @@ def test_person_names_are_found(recognizer, found_spans, locate, text, entity_ty
         ("Zie Bijlage (2) en Amsterdam (12).", ENTITY, []),  # an ordinary word, a place
         ("Foto ANP\n", ENTITY, []),  # a press agency in capitals
         ("Gemeente Utrecht – voorzitter", ENTITY, []),
+        ("--- Nieuwe imam\nLELYSTAD - De Turkse moskee", ENTITY, []),  # a headline, then a dateline
         ("de zoon van Nederland", ENTITY, []),
         (
             "Oosterparkstraat 55, 9713 GE Groningen, geb. 3-3-'77",

@@ -161,7 +161,8 @@ LOCATION_PATTERNS = (
         # "woont in", "woont sinds 2016 in", "verhuisd naar", "vertrokken naar"
         rf"|(?i:woon|woont|woonde|wonen)(?:[ \t]+[\p{{N}}\p{{Ll}}]+){{0,3}}?[ \t]+(?i:in|te)"
         rf"|(?i:verhuisd|verhuist|vertrokken|vertrekt|teruggekeerd|uitgereisd)[ \t]+(?i:naar)"
-        rf"|(?i:geboorteplaats|geb\.[ \t]?plaats)[ \t]*[:.…]*)(?:[ \t]+|[ \t]*\())"  # "geboorteplaats (Konya)"
+        # "geboorteplaats (Konya)"; a wrapped line: "geboren op 21 september 1972 te<NEWLINE>Tinghir"
+        rf"|(?i:geboorteplaats|geb\.[ \t]?plaats)[ \t]*[:.…]*)(?:[ \t]*\r?\n[ \t]*|[ \t]+|[ \t]*\())"
         rf"{_PLACE}"
         rf"{NOT_BEFORE_WORD}",
         0.5,

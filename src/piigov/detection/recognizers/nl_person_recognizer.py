@@ -189,7 +189,10 @@ _CELL_END = r"(?=[ \u00a0]*(?:$|[\t;|(),]|[-–][ \u00a0]))"
 PERSON_PATTERNS = (
     Pattern(
         "title + name",
-        rf"(?=\p{{Lu}})(?<={NOT_AFTER_WORD}{_TITLES}{BLANKS})(?!{_TITLE_EXCEPTION}\b)"
+        # (also on the next line of a wrapped text: "Zijn echtgenote, mevrouw<NEWLINE>Tafat Tigadi-Ahmimou")
+        # (a form of address only: "Nieuwe imam<NEWLINE>LELYSTAD - ..." is a headline and a dateline)
+        rf"(?=\p{{Lu}})(?<={NOT_AFTER_WORD}(?:{_TITLES}{BLANKS}|{_ADDRESS_TITLES}[ \t\u00a0]*\r?\n[ \t\u00a0]*))"
+        rf"(?!{_TITLE_EXCEPTION}\b)"
         rf"(?:{INITIALS}{NAME_BLANK}*)?{NAME_SEQUENCE_AFTER_TITLE}",
         0.85,
     ),
