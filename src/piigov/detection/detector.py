@@ -482,36 +482,29 @@ class Detector:
 
         organisation, other = _person_exceptions()
         typer = load_typer(model_path)
-        join = functools.partial(
-            joined_names,
-            first_names=variant_set("first_names.txt"),
-            particles=_particle_words(),
-            exceptions=organisation | other,
-            places=places(),
-            typer=typer,
-            min_person_probability=self.config.capitalised_pair_min_person_probability,
-        )
-        coordinate = functools.partial(
-            coordinated_names,
-            exceptions=organisation | other,
-            places=places(),
-            statistical=self._statistical,
-            typer=typer,
-            min_person_probability=self.config.capitalised_pair_min_person_probability,
-        )
-        cells = functools.partial(
-            register_order_names,
-            exceptions=organisation | other,
-            places=places(),
-            statistical=self._statistical,
-        )
-        addressed = functools.partial(
-            names_before_their_address,
-            exceptions=organisation | other,
-            places=places(),
-            statistical=self._statistical,
-        )
-        return lambda text, detections: join(text, coordinate(text, addressed(text, cells(text, detections))))
+        sure = self.config.capitalised_pair_min_person_probability
+        words: dict[str, Any] = {"exceptions": organisation | other, "places": places()}
+        model = {**words, "statistical": self._statistical}
+        steps: list[Callable[[str, list[Detection]], list[Detection]]] = [
+            functools.partial(register_order_names, **model),
+            functools.partial(names_before_their_address, **model),
+            functools.partial(coordinated_names, **model, typer=typer, min_person_probability=sure),
+            functools.partial(
+                joined_names,
+                **words,
+                first_names=variant_set("first_names.txt"),
+                particles=_particle_words(),
+                typer=typer,
+                min_person_probability=sure,
+            ),
+        ]
+
+        def run(text: str, detections: list[Detection]) -> list[Detection]:
+            for step in steps:
+                detections = step(text, detections)
+            return detections
+
+        return run
 
     def _build_document_steps(
         self, model_path: str

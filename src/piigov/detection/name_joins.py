@@ -61,6 +61,39 @@ def _name_word(word: str, exceptions: Collection[str], places: Collection[str]) 
     return not (is_ordinary_word(word) or word in exceptions or word in places)
 
 
+def _model_inside(
+    detections: Sequence[Detection],
+    start: int,
+    end: int,
+    statistical: Collection[str],
+    *,
+    persons: bool = False,
+) -> list[Detection] | None:
+    """What the NER model (``statistical``) found inside ``[start, end)``, which gives way to a new
+    person there (its persons only when ``persons``); None when anything else overlaps the span."""
+    inside = [d for d in detections if d.start < end and start < d.end]
+    if any(
+        d.recognizer not in statistical
+        or d.start < start
+        or d.end > end
+        or (d.entity_type == "PERSON" and not persons)
+        for d in inside
+    ):
+        return None
+    return inside
+
+
+def _with_persons(
+    detections: Sequence[Detection], added: Sequence[Detection], replaced: Collection[tuple[int, int, str]]
+) -> list[Detection]:
+    """``detections`` without ``replaced`` (start, end, type), with ``added`` (one per span), sorted."""
+    if not added:
+        return list(detections)
+    kept = [d for d in detections if (d.start, d.end, d.entity_type) not in replaced]
+    unique = {(d.start, d.end): d for d in added}
+    return sorted(kept + list(unique.values()), key=lambda d: (d.start, d.end, d.entity_type))
+
+
 def joined_names(
     text: str,
     detections: Sequence[Detection],
@@ -174,19 +207,12 @@ def coordinated_names(
                 typer is not None and person_probability(typer, text, start, end) < min_person_probability
             ):
                 continue
-            inside = [d for d in ordered if d.start < end and start < d.end]
-            if any(
-                d.entity_type == "PERSON" or d.recognizer not in statistical or d.start < start or d.end > end
-                for d in inside
-            ):
+            inside = _model_inside(ordered, start, end, statistical)
+            if inside is None:
                 continue
             replaced.update((d.start, d.end, d.entity_type) for d in inside)
             added.append(Detection("PERSON", start, end, det.score, COORDINATED_NAME))
-    if not added:
-        return list(ordered)
-    kept = [d for d in ordered if (d.start, d.end, d.entity_type) not in replaced]
-    unique = {(d.start, d.end): d for d in added}
-    return sorted(kept + list(unique.values()), key=lambda d: (d.start, d.end, d.entity_type))
+    return _with_persons(ordered, added, replaced)
 
 
 _CAPITAL_PARTICLES = frozenset({"Van", "De", "Den", "Der", "El", "Al"})
@@ -221,17 +247,14 @@ def register_order_names(
         words = [w for w in words if w not in _CAPITAL_PARTICLES]
         if not all(_name_word(w, exceptions, places) for w in words):
             continue
-        inside = [d for d in ordered if d.start < end and start < d.end]
         # (the model's own part of the name gives way too: "Kaariye, Jamiila Xasuus" where it
         # had "Jamiila Xasuus")
-        if any(d.recognizer not in statistical or d.start < start or d.end > end for d in inside):
+        inside = _model_inside(ordered, start, end, statistical, persons=True)
+        if inside is None:
             continue
         replaced.update((d.start, d.end, d.entity_type) for d in inside)
         added.append(Detection("PERSON", start, end, score, REGISTER_ORDER_NAME))
-    if not added:
-        return list(ordered)
-    kept = [d for d in ordered if (d.start, d.end, d.entity_type) not in replaced]
-    return sorted(kept + added, key=lambda d: (d.start, d.end, d.entity_type))
+    return _with_persons(ordered, added, replaced)
 
 
 _NAME_RUN = regex.compile(
@@ -274,17 +297,10 @@ def names_before_their_address(
             if len(surname) < _MIN_SURNAME_IN_ADDRESS or surname not in local.replace("-", ""):
                 continue
             start, end = run.span()
-            inside = [d for d in ordered if d.start < end and start < d.end]
-            if not all(_name_word(w, exceptions, places) for w in words if w[:1].isupper()) or any(
-                d.recognizer not in statistical or d.entity_type == "PERSON" or d.start < start or d.end > end
-                for d in inside
-            ):
+            inside = _model_inside(ordered, start, end, statistical)
+            if inside is None or not all(_name_word(w, exceptions, places) for w in words if w[:1].isupper()):
                 break
             replaced.update((d.start, d.end, d.entity_type) for d in inside)
             added.append(Detection("PERSON", start, end, score, ADDRESS_NAME))
             break
-    if not added:
-        return list(ordered)
-    kept = [d for d in ordered if (d.start, d.end, d.entity_type) not in replaced]
-    unique = {(d.start, d.end): d for d in added}
-    return sorted(kept + list(unique.values()), key=lambda d: (d.start, d.end, d.entity_type))
+    return _with_persons(ordered, added, replaced)
