@@ -4,7 +4,8 @@ The NER model, the patterns and the repeats each find part of a name: the model 
 and the repeat of an earlier "Peres" takes "Peres", so "kandidaat Shimon Peres" held two
 persons; the model took "Van den Abeele" and left "Dries" before it, or "Kimmo" and left
 "Pohjonen" after it. Two wrong halves count twice against precision and the whole name goes
-missing. :func:`joined_names`, the last step of :meth:`piigov.detection.Detector.finish`:
+missing. :func:`joined_names` (the last of this module's steps, which end
+:meth:`piigov.detection.Detector.finish`):
 
 * joins two PERSON detections with a single blank between them, one of them a single word
   and not both the same;
@@ -18,12 +19,12 @@ A word taken in must be free (no other detection on it), no ordinary Dutch word,
 never starts a name, place or country; a word after must make a whole that the entity typer
 takes for a person (P(person) >= ``min_person_probability``).
 
-:func:`coordinated_names` then takes the capitalised words that "en" or "&" joins to a person
-for a person too: "Ouassif en Haaruun Nugaal", "Vidjai Bhaggan en Rajkumarie Debidin" (the
-model had "Haaruun Nugaal" and "Vidjai" for places); :func:`register_order_names` takes a cell in
-register order, "Surname, First", whatever the first name ("Hoogkamer, Sijke (SZW)"), and
-:func:`names_before_their_address` a full name on the line before an e-mail address that holds its
-surname. Nothing here imports Presidio or spaCy.
+Before it run, in this order: :func:`register_order_names`, which takes a cell in register
+order, "Surname, First", whatever the first name ("Hoogkamer, Sijke (SZW)");
+:func:`names_before_their_address`, a full name on the line before an e-mail address that holds
+its surname; and :func:`coordinated_names`, the capitalised words that "en" or "&" joins to a
+person: "Ouassif en Haaruun Nugaal", "Vidjai Bhaggan en Rajkumarie Debidin" (the model had
+"Haaruun Nugaal" and "Vidjai" for places). Nothing here imports Presidio or spaCy.
 """
 
 from __future__ import annotations
