@@ -92,6 +92,8 @@ def recognizer() -> NlTableRecognizer:
         (COMMA_CSV, PERSON, ["Zazai", "Shakila", "Jeesow", "Tusmo Abuukar"]),
         (MULTILINE_CELL, PERSON, ["Taşkıran, Şenol", "Cawaale, Xaawo"]),
         (BANK_FORMS, PERSON, ["HR S BISSESAR", "EL GHALBZOURI M", "El Amrani"]),
+        # a surname with a street ending in a name column: no house number, no street
+        ("Naam\tAdres\nReitse Hoorweg\tDeldenerstraat 77\n", PERSON, ["Reitse Hoorweg"]),
     ],
 )
 def test_cells_under_a_person_or_place_header_are_found(
@@ -121,6 +123,7 @@ def test_cells_under_a_person_or_place_header_are_found(
         "De evaluatie is voorzien in het tweede kwartaal; de resultaten worden gedeeld.\n",
         # a table ends at a line without cells
         "Naam\tWoonplaats\tTelefoon\n\nJan Smit woont in een kleine plaats.\tzie\n",
+        "Naam\tTelefoon\nKerkweg 12\t070-1234567\n",  # a street with its number is no name
     ],
 )
 def test_other_tables_and_cells_are_not_reported(recognizer, text):

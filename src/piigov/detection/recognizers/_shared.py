@@ -102,23 +102,31 @@ _NO_ACRONYM = r"(?!\p{Lu}\p{M}*\p{Lu}\p{M}*(?:\p{Lu}\p{M}*)*(?![\p{Ll}\p{M}]))"
 # optional hyphenated parts ("Bouzid-El Amrani", "Smit-van Dijk").
 # Roman numerals after a name are a sequel or a monarch's number, not a surname ("Camp David II").
 _ROMAN_NUMERAL = r"(?:I{1,3}|IV|VI{0,3}|IX|X{1,3})(?![\p{L}\p{M}\p{N}])"
-SURNAME = (
-    rf"(?!{EXCEPTION_WORD})(?!{STREET_WORD})(?!{_ROMAN_NUMERAL})"
+_SURNAME_WORD = (
     # "-A-" links Chinese-Surinamese surnames written as one word: "Tjauw-A-Pung", "Sie-A-Foe"
     rf"{NAME_WORD}(?:-(?:[Aa]-)?(?:{PARTICLE})?{NAME_WORD})*{NOT_BEFORE_WORD}"
+)
+SURNAME = rf"(?!{EXCEPTION_WORD})(?!{STREET_WORD})(?!{_ROMAN_NUMERAL}){_SURNAME_WORD}"
+# In a cell under a name header a street ending is a street only before a house number: "Reitse
+# Hoorweg" in a "Naam" column is a person, "Hoorweg 12" is still no surname.
+CELL_SURNAME = (
+    rf"(?!{EXCEPTION_WORD})(?!\p{{L}}[\p{{L}}\p{{M}}'’\-]*{trie_regex(STREET_SUFFIXES)}{NOT_BEFORE_WORD}(?=[ \u00a0]+\d))"
+    rf"(?!{_ROMAN_NUMERAL}){_SURNAME_WORD}"
 )
 # One to four surname tokens, each optionally preceded by particles: "van der Berg",
 # "El Amrani", "Hirsi Ali", "Zahra El Amrani"; Chinese-Surinamese surnames link two tokens
 # with a capital A ("Tjin A Tsoi", "Tjon A Joe"), which is no particle elsewhere.
 
 
-def name_sequence(late_particles: str = _LATE_PARTICLES, first_particles: str = PARTICLE) -> str:
-    """Regex for one to four surname tokens: ``first_particles`` may precede the first one,
+def name_sequence(
+    late_particles: str = _LATE_PARTICLES, first_particles: str = PARTICLE, surname: str = SURNAME
+) -> str:
+    """Regex for one to four ``surname`` tokens: ``first_particles`` may precede the first one,
     ``late_particles`` the second and later ones."""
     return (
-        rf"(?:{first_particles}){{0,2}}{SURNAME}"
+        rf"(?:{first_particles}){{0,2}}{surname}"
         rf"(?:{NAME_BLANKS}(?:A{NAME_BLANKS}(?=\p{{Lu}}))?(?:{late_particles}{_NO_ACRONYM}|(?!{PARTICLE}))"
-        rf"{SURNAME}){{0,3}}"
+        rf"{surname}){{0,3}}"
     )
 
 

@@ -27,6 +27,7 @@ import regex
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
 from piigov.detection.recognizers._shared import (
+    CELL_SURNAME,
     EXCEPTION_START,
     INITIALS,
     NAME_BLANK,
@@ -34,6 +35,7 @@ from piigov.detection.recognizers._shared import (
     NAME_SEQUENCE,
     PARTICLE,
     TRAILING_PARTICLES,
+    name_sequence,
 )
 from piigov.detection.recognizers._sql_dump import sql_rows
 from piigov.detection.wordlists import is_ordinary_word, places
@@ -178,9 +180,10 @@ _SEPARATORS = ("\t", ";", "|")
 # a surname that opens with its particles, as a cell of its own writes it: "El Ghalbzouri", "DE VRIES"
 _LEADING_PARTICLES = rf"(?:(?:{PARTICLE})|(?:EL|AL|BEN|AIT|OU|DE|DEN|DER|VAN|TER|TEN|HET|LA|LE|DA|DI|DOS|DU){NAME_BLANKS}){{0,3}}"
 _PARTICLES_BEFORE = regex.compile(_LEADING_PARTICLES)
+_CELL_NAME_SEQUENCE = name_sequence(surname=CELL_SURNAME)
 _PERSON_CELL = regex.compile(
-    rf"(?:{INITIALS}{NAME_BLANK}*)?{_LEADING_PARTICLES}{NAME_SEQUENCE}"
-    rf"(?:,{NAME_BLANK}*(?:{INITIALS}(?<=\.)|{NAME_SEQUENCE}{TRAILING_PARTICLES}))?"
+    rf"(?:{INITIALS}{NAME_BLANK}*)?{_LEADING_PARTICLES}{_CELL_NAME_SEQUENCE}"
+    rf"(?:,{NAME_BLANK}*(?:{INITIALS}(?<=\.)|{_CELL_NAME_SEQUENCE}{TRAILING_PARTICLES}))?"
 )
 _NOT_A_VALUE = regex.compile(EXCEPTION_START)
 _PLACE_CELL = regex.compile(r"(?:['’]s-)?\p{Lu}[\p{L}\p{M}'’. \-()]*")
