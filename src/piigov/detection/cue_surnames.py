@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from piigov.detection.name_pairs import person_probability
+from piigov.detection.name_pairs import CAPITALISED_WORD, person_probability
 from piigov.detection.propagation import Coverage
 from piigov.detection.types import Detection
 from piigov.detection.wordlists import COMPASS_WORDS, is_street_name
@@ -38,7 +38,6 @@ if TYPE_CHECKING:
 
 RECOGNIZER_NAME = "SurnameAfterCue"
 _ADJECTIVE_ENDINGS = ("se", "sche", "isch")  # "Volgens Joegoslavisch minister ..."
-_WORD = r"\p{Lu}\p{M}*[\p{Ll}\p{M}'’]+(?:-\p{Lu}\p{M}*[\p{Ll}\p{M}'’]+)?"
 
 
 # words as stdlib ``re`` sees them, hyphens kept ("ex-president"): where a cue can start
@@ -80,7 +79,7 @@ def cue_pattern(cues: Collection[str]) -> CuePattern:
     )
     compiled = regex.compile(
         rf"(?<![\p{{L}}\p{{M}}\p{{N}}\-'’.])(?:{'|'.join(alternatives)})[ \u00a0]+"
-        rf"(?P<name>{_WORD}(?:[ \u00a0]{_WORD})?)(?![\p{{L}}\p{{M}}\p{{N}}@\-])(?![ \u00a0]+\p{{Lu}})"
+        rf"(?P<name>{CAPITALISED_WORD}(?:[ \u00a0]{CAPITALISED_WORD})?)(?![\p{{L}}\p{{M}}\p{{N}}@\-])(?![ \u00a0]+\p{{Lu}})"
     )
     return CuePattern(compiled, frozenset(c.lower() for c in cues))
 

@@ -375,7 +375,7 @@ class Detector:
         self.recognizer_names: tuple[str, ...] = tuple(r.name for r in recognizers)
         self._statistical = frozenset(r.name for r in recognizers if isinstance(r, SpacyRecognizer))
         self._document_steps = self._build_document_steps(str(nlp.path or ""))
-        self._join_names = self._build_name_join(str(nlp.path or ""))
+        self._final_steps = self._build_final_steps(str(nlp.path or ""))
         self.entity_types = tuple(sorted({e for r in recognizers for e in r.supported_entities}))
 
         try:
@@ -454,9 +454,9 @@ class Detector:
         a form of address (:mod:`piigov.detection.lower_case_names`), the other cells of
         name and place columns (:mod:`piigov.detection.table_columns`) and the bare repeats of names
         found in the document (:mod:`piigov.detection.propagation`) added; what a step adds is held
-        against the institution words too."""
-        from piigov.detection.institutions import as_organisations, as_organisations_by_document
-        from piigov.detection.propagation import RECOGNIZER_NAME as REPEAT_RECOGNIZER
+        against the institution words too. Then the steps that may replace what was found
+        (:meth:`_build_final_steps`)."""
+        from piigov.detection.institutions import as_organisations
 
         resolved = as_organisations(text, resolve_overlaps(detections, self._statistical))
         for step in self._document_steps:
@@ -465,12 +465,16 @@ class Detector:
                 persons = {(d.start, d.end) for d in added}
                 kept = [d for d in resolved if (d.start, d.end) not in persons]
                 resolved = sorted(kept + added, key=lambda d: (d.start, d.end, d.entity_type))
-        retypable = {*self._statistical, REPEAT_RECOGNIZER}
-        return self._join_names(text, as_organisations_by_document(text, resolved, retypable))
+        return self._final_steps(text, resolved)
 
-    def _build_name_join(self, model_path: str) -> Callable[[str, list[Detection]], list[Detection]]:
-        """:func:`piigov.detection.name_joins.joined_names` with its word lists bound."""
+    def _build_final_steps(self, model_path: str) -> Callable[[str, list[Detection]], list[Detection]]:
+        """The steps of :meth:`finish` that may replace detections, in order, with their word lists
+        bound: lone names after an institution word made organisations throughout the document
+        (:func:`piigov.detection.institutions.as_organisations_by_document`), then register-order
+        cells, names before their e-mail address, names joined by "en" and the parts of one name
+        joined (:mod:`piigov.detection.name_joins`)."""
         from piigov.detection.entity_typer import load_typer
+        from piigov.detection.institutions import as_organisations_by_document
         from piigov.detection.name_joins import (
             coordinated_names,
             joined_names,
@@ -478,6 +482,7 @@ class Detector:
             register_order_names,
         )
         from piigov.detection.nlp import _particle_words, _person_exceptions
+        from piigov.detection.propagation import RECOGNIZER_NAME as REPEAT_RECOGNIZER
         from piigov.detection.wordlists import places, variant_set
 
         organisation, other = _person_exceptions()
@@ -486,6 +491,10 @@ class Detector:
         words: dict[str, Any] = {"exceptions": organisation | other, "places": places()}
         model = {**words, "statistical": self._statistical}
         steps: list[Callable[[str, list[Detection]], list[Detection]]] = [
+            # the model's and the repeats' lone names after an institution word: organisations
+            functools.partial(
+                as_organisations_by_document, retypable={*self._statistical, REPEAT_RECOGNIZER}
+            ),
             functools.partial(register_order_names, **model),
             functools.partial(names_before_their_address, **model),
             functools.partial(coordinated_names, **model, typer=typer, min_person_probability=sure),

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from piigov.detection.name_pairs import person_probability
+from piigov.detection.name_pairs import CAPITALISED_WORD, person_probability
 from piigov.detection.types import Detection
 from piigov.detection.wordlists import fold_diacritics, is_ordinary_word
 
@@ -197,10 +197,10 @@ def coordinated_names(
             det.recognizer in statistical and not _BLANK.search(text, det.start, det.end)
         ):
             continue
-        candidates = [_COORDINATED_AFTER.match(text, det.end)]
-        before = _COORDINATED_BEFORE.search(text, max(0, det.start - 80), det.start)
-        candidates.append(before)
-        for match in candidates:
+        for match in (
+            _COORDINATED_AFTER.match(text, det.end),
+            _COORDINATED_BEFORE.search(text, max(0, det.start - 80), det.start),
+        ):
             if match is None:
                 continue
             start, end = match.span("name")
@@ -216,11 +216,10 @@ def coordinated_names(
     return _with_persons(ordered, added, replaced)
 
 
-_CAPITAL_PARTICLES = frozenset({"Van", "De", "Den", "Der", "El", "Al"})
-_CAPITALISED = r"\p{Lu}\p{M}*[\p{Ll}\p{M}'’]+(?:-\p{Lu}\p{M}*[\p{Ll}\p{M}'’]+)?"
+_CAPITAL_PARTICLES = ("Van", "De", "Den", "Der", "El", "Al")
 _REGISTER_ORDER_CELL = regex.compile(
-    rf"(?:^|(?<=[\t;|:]))[ \u00a0]*(?P<name>(?P<surname>(?:(?:Van|De|Den|Der|El|Al)[ \u00a0])*{_CAPITALISED}"
-    rf"(?:[ \u00a0]{_CAPITALISED})?),[ \u00a0]+(?P<first>{_CAPITALISED}(?:[ \u00a0]{_CAPITALISED})?))(?=[ \u00a0]*(?:$|[\t;|(]))",
+    rf"(?:^|(?<=[\t;|:]))[ \u00a0]*(?P<name>(?P<surname>(?:(?:{'|'.join(_CAPITAL_PARTICLES)})[ \u00a0])*{CAPITALISED_WORD}"
+    rf"(?:[ \u00a0]{CAPITALISED_WORD})?),[ \u00a0]+(?P<first>{CAPITALISED_WORD}(?:[ \u00a0]{CAPITALISED_WORD})?))(?=[ \u00a0]*(?:$|[\t;|(]))",
     regex.MULTILINE,
 )
 
@@ -259,8 +258,8 @@ def register_order_names(
 
 
 _NAME_RUN = regex.compile(
-    r"(?<![\p{L}\p{M}\p{N}'’\-.@])\p{Lu}\p{M}*[\p{Ll}\p{M}'’]+(?:-\p{Lu}\p{M}*[\p{Ll}\p{M}'’]+)?"
-    r"(?:[ \u00a0](?:(?:van|de|der|den|ter|ten|el|al)[ \u00a0])*\p{Lu}\p{M}*[\p{Ll}\p{M}'’]+(?:-\p{Lu}\p{M}*[\p{Ll}\p{M}'’]+)?){1,3}"
+    rf"(?<![\p{{L}}\p{{M}}\p{{N}}'’\-.@]){CAPITALISED_WORD}"
+    rf"(?:[ \u00a0](?:(?:van|de|der|den|ter|ten|el|al)[ \u00a0])*{CAPITALISED_WORD}){{1,3}}"
     r"(?![\p{L}\p{M}\p{N}])"
 )
 _ADDRESS_REACH = 100  # characters before the address on its line

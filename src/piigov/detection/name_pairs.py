@@ -27,9 +27,11 @@ if TYPE_CHECKING:
     from piigov.detection.entity_typer import EntityTyper
 
 RECOGNIZER_NAME = "CapitalisedNamePair"
-_WORD = r"\p{Lu}\p{M}*[\p{Ll}\p{M}'’]+(?:-\p{Lu}\p{M}*[\p{Ll}\p{M}'’]+)?"
+#: A capitalised word as names are written, also hyphenated: "Mangroe", "Bouzid-Amrani", "O'Dwyer"
+#: (the other document steps, cue_surnames and name_joins, use it too).
+CAPITALISED_WORD = r"\p{Lu}\p{M}*[\p{Ll}\p{M}'’]+(?:-\p{Lu}\p{M}*[\p{Ll}\p{M}'’]+)?"
 _PAIR = regex.compile(
-    rf"(?<![\p{{L}}\p{{M}}\p{{N}}'’\-.@])(?P<first>{_WORD})[ \u00a0](?P<second>{_WORD})"
+    rf"(?<![\p{{L}}\p{{M}}\p{{N}}'’\-.@])(?P<first>{CAPITALISED_WORD})[ \u00a0](?P<second>{CAPITALISED_WORD})"
     rf"(?![\p{{L}}\p{{M}}\p{{N}}@])(?![ \u00a0]\p{{Lu}})"
 )
 _PREVIOUS_CAPITAL = regex.compile(r"\p{Lu}[\p{L}\p{M}'’\-]*[ \u00a0]+$")
