@@ -495,7 +495,10 @@ PERSON_CANDIDATES = {
     ),
     "name after its label": Requires(any_of=("naam", "NAAM", "Naam"), then=CAPITALS_AFTER_A_WORD),
     "name + age": Requires("(", found=regex.compile(_AGE_AFTER), then=CAPITALS_AT_A_WORD_START),
-    "comment author": Requires(found=regex.compile(r"(?i:geleden|gisteren|vandaag|zojuist)")),
+    "comment author": Requires(
+        found=regex.compile(r"(?i:geleden|gisteren|vandaag|zojuist)"),
+        then=re.compile(r"^[ \t\u00a0]*(\S)", re.MULTILINE),  # the name starts a line
+    ),
     "mention": Requires("@", then=re.compile(r"(?:^|[\s\"'(\[,])@([^\W\d_a-z])", re.MULTILINE)),
     # a capital at a word start, where the text has a year in brackets
     "author before a year": Requires(
