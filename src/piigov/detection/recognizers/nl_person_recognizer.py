@@ -26,6 +26,10 @@ Patterns (scores in conf/recognizers.yaml):
 * ``common name (CN=)`` -- a calendar attendee: 'ATTENDEE;CN="Lachhab, Lamya":mailto:...'.
 * ``name in a labelled XML element`` -- "<achternaam>Imrabten</achternaam>".
 * ``kunya`` -- "Oum Dujana", "Abu Yusuf", "Umm Sumayya".
+* ``bank-style name`` -- a bank export's counterparty in capitals with initials: "KILAVUZ H",
+  "HR R BHIKHARIE" (a whole cell, or after "t.n.v."; the form of address is left out).
+* ``name after a closing word`` -- "liefs Azzedine", "groet Muntaser al-Hashimi" ending a line
+  or cell (a payment's description, a chat line).
 * ``byline`` -- "Door Roosmarijn Ooms en Cihangir Ulusoy", "Samenstelling: Annegreet Sipma".
 
 What is never reported: a lone first name ("Mohammed"), a place ("Den Haag"), a month, and a
@@ -186,6 +190,21 @@ _CELL_START = r"(?<=(?:^|[\t;|:])[ \u00a0]*(?:[-–•*·][ \u00a0]+)?)"
 # ... and what may follow it: the end of the line or cell, a remark in brackets or after a dash
 _CELL_END = r"(?=[ \u00a0]*(?:$|[\t;|(),]|[-–][ \u00a0]))"
 
+# A bank export's counterparty or account holder: capitals with initials before or after the
+# surname ("KILAVUZ H", "AL HASHIMI M R", "HR R BHIKHARIE", "M Z KARABIYIK"), filling a CSV
+# cell (quoted or not) or standing after "t.n.v."; a form of address stays outside the name.
+_BANK_TITLE = r"(?:HR|MW|DHR|MEVR|FAM|HEER|MEVROUW)\.?[ \u00a0]+"
+_BANK_CELL_START = (
+    rf"(?<=(?:(?:^|[\t;|,])[ \u00a0]*\"?|(?i:t\.[ \u00a0]?n\.[ \u00a0]?v\.|ten[ \u00a0]+name[ \u00a0]+van)[ \t\u00a0]+)"
+    rf"[ \u00a0]*(?:{_BANK_TITLE})?)"
+)
+_BANK_CELL_END = r"(?=[ \u00a0]*\"?[ \u00a0]*(?:$|[\t;|,]))"
+_CAPS_SURNAME = (
+    r"(?:(?:AL|EL|ABU|BEN|BIN|OULD|AIT|VAN(?:[ \u00a0]DE[RN]?)?|DE|TER|TEN)[ \u00a0-])?"
+    r"\p{Lu}\p{M}*(?:\p{Lu}\p{M}*|['’]){2,}(?:-\p{Lu}\p{M}*(?:\p{Lu}\p{M}*){1,})*"
+)
+_BANK_INITIAL = r"\p{Lu}\.?"
+
 PERSON_PATTERNS = (
     Pattern(
         "title + name",
@@ -277,6 +296,21 @@ PERSON_PATTERNS = (
         rf"(?!{EXCEPTION_WORD}){_FIRST_NAME_SHAPE}"
         # the end of the line, or of a mail-merge cell: "Beste Gurxan,;De heer G.S. Hiraabe;..."
         rf"(?=[ \u00a0]*[,!]?[ \t\u00a0]*(?:\r?\n|$|[;|]))",
+        0.6,
+    ),
+    Pattern(
+        "bank-style name",
+        rf"{_BANK_CELL_START}(?!{_BANK_TITLE})"
+        rf"(?:(?:{_BANK_INITIAL}[ \u00a0]){{1,4}}{_CAPS_SURNAME}|{_CAPS_SURNAME}(?:[ \u00a0]{_BANK_INITIAL}){{1,4}})"
+        rf"{_BANK_CELL_END}",
+        0.6,
+    ),
+    # a name after a closing word at the end of a line or cell: a payment's description
+    # ("Voor de kinderen, liefs Azzedine", "lening terug, groet Muntaser al-Hashimi"), a chat line
+    Pattern(
+        "name after a closing word",
+        rf"(?=\p{{Lu}})(?<={NOT_AFTER_WORD}(?i:groet|groeten|groetjes|liefs|mvg|gr\.)[ ,\u00a0]+)"
+        rf"(?!{EXCEPTION_WORD}){NAME_SEQUENCE}(?=[ \u00a0!.]*\"?[ \u00a0]*(?:$|[\t;|]))",
         0.6,
     ),
     # a lone first name under a closing formula: "Met vriendelijke groet,\nThiziri\n"
@@ -495,6 +529,20 @@ PERSON_CANDIDATES = {
     ),
     "name after its label": Requires(any_of=("naam", "NAAM", "Naam"), then=CAPITALS_AFTER_A_WORD),
     "name + age": Requires("(", found=regex.compile(_AGE_AFTER), then=CAPITALS_AT_A_WORD_START),
+    # only in a text with an account number: a bank export or a payment form ("TARIEF A" in a
+    # price list is no name)
+    "bank-style name": Requires(
+        found=regex.compile(r"\b[A-Z]{2}\d{2}[ ]?[A-Z]{4}[ ]?\d{4}[ ]?\d{2}|\b[A-Z]{2}\d{2}(?:[ ]?\d{4}){3}"),
+        then=regex.compile(
+            r"(?:(?:^|[\t;|,])[ \u00a0]*\"?|(?i:t\.[ \u00a0]?n\.[ \u00a0]?v\.|ten[ \u00a0]+name[ \u00a0]+van)[ \t\u00a0]+)"
+            rf"[ \u00a0]*(?:{_BANK_TITLE})?(\p{{Lu}})(?=[\p{{Lu}}\p{{M}}'’ \u00a0.-]*\"?[ \u00a0]*(?:$|[\t;|,]))",
+            regex.MULTILINE,
+        ),
+    ),
+    "name after a closing word": Requires(
+        any_of=("groet", "Groet", "GROET", "liefs", "Liefs", "mvg", "Mvg", "gr.", "Gr."),
+        then=CAPITALS_AFTER_A_WORD,
+    ),
     "comment author": Requires(
         found=regex.compile(r"(?i:geleden|gisteren|vandaag|zojuist)"),
         then=re.compile(r"^[ \t\u00a0]*(\S)", re.MULTILINE),  # the name starts a line
