@@ -182,15 +182,19 @@ def _window_positions(doc: Doc, radius: int, common_words: np.ndarray) -> np.nda
     return positions[~blank[positions]] if blank.any() else positions
 
 
+_MAX_EXTRA_BLANKS = 1  # "Hamou  Afkir": one blank too many; more is the gap between two columns
+
+
 def _blank_runs(doc: Doc) -> np.ndarray:
-    """Per token: True for a run of extra blanks inside a line ("Hamou  Afkir" in OCR text or a
+    """Per token: True for an extra blank inside a line ("Hamou  Afkir" in OCR text or a
     justified PDF line). The model never saw such tokens in training and ends a name at them;
-    line breaks and tabs stay, they end names."""
+    line breaks, tabs and longer runs stay, they end names (the columns of a fixed-width table:
+    "Adem Kalaycıoğlu          Beverwijk")."""
     spaces = doc.to_array([IS_SPACE]).astype(bool, copy=False).reshape(-1)
     blank = np.zeros(len(doc), dtype=bool)
     for i in np.flatnonzero(spaces):
         text = doc[int(i)].text
-        blank[i] = "\n" not in text and "\t" not in text and "\r" not in text
+        blank[i] = len(text) <= _MAX_EXTRA_BLANKS and text in (" ", "\u00a0")
     return blank
 
 

@@ -41,6 +41,7 @@ def test_default_config_lists_all_recognizers():
         "NlLocationRecognizer",
         "NlStreetRecognizer",
         "NlTableRecognizer",
+        "NlGedcomRecognizer",
         "SpacyRecognizer",
     ]
     assert {r.name for r in config.recognizers if not r.enabled} == set()

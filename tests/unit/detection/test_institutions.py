@@ -37,6 +37,11 @@ def _types(text: str, name: str) -> list[str]:
         ("in het provinciehuis te Arnhem (zaal De Rijn).", "De Rijn"),
         ("Poeran Administratie & Advies", "Poeran"),
         ("SUB-2020-121\tHuiswerkklas Al-Ilm\tOuassim", "Al-Ilm"),
+        # prizes, a theatre and a company named after a person
+        ("Prijzen: Jan Campert-prijs (2021)", "Jan Campert"),
+        ("uitreiking Truus Wijsmuller Vrijwilligersprijs 2024", "Truus Wijsmuller Vrijwilligersprijs"),
+        ("in de hal van Theater Louis Couperus, Spui", "Louis Couperus"),
+        ("onze koffie komt van Koffiebranderij Simon Lévelt, het brood", "Simon Lévelt"),
     ],
 )
 def test_a_person_next_to_an_institution_word_is_an_organisation(text: str, name: str) -> None:

@@ -256,6 +256,16 @@ def recognizer() -> NlPersonRecognizer:
         # a place of birth; a convert called brother; @mentions (not an e-mail address)
         ("Luqmaan Hoobaan werd geboren in Baraawe en kwam", ENTITY, ["Luqmaan Hoobaan"]),
         ("onze bekeerde broeder Obbe, die elke vrijdag", ENTITY, ["Obbe"]),
+        # a bank export's counterparties in capitals with initials; a payment's description
+        (
+            '"Af";"T BOUMAAZA-OURAHOU";"NL97RBRB4509425661"\n"Bij";"KILAVUZ H";"NL86ABNA3006578032"\n'
+            '"Af";"HR R BHIKHARIE";"NL52INGB0272211833"',
+            ENTITY,
+            ["T BOUMAAZA-OURAHOU", "KILAVUZ H", "R BHIKHARIE"],
+        ),
+        ("IBAN NL43ABNA1246150347\nTen name van     M Z KARABIYIK\n", ENTITY, ["M Z KARABIYIK"]),
+        ('"GT";"Voor de kinderen, liefs Azzedine";"2023"', ENTITY, ["Azzedine"]),
+        ('"GT";"lening terug, groet Muntaser al-Hashimi";"2023"', ENTITY, ["Muntaser al-Hashimi"]),
         # a web comment's author; a TV caption with the role after a dash
         ("REACTIES (38)\n\nDurkje Valkema · 1 uur geleden\nSterke column.", ENTITY, ["Durkje Valkema"]),
         (">> SUPER 5: Deeqo Nuuriye Gaagaale – vrijwilliger, Houten", ENTITY, ["Deeqo Nuuriye Gaagaale"]),
@@ -337,6 +347,10 @@ def test_person_names_are_found(recognizer, found_spans, locate, text, entity_ty
         # a year after a place or an organisation is no publication; a dateline is no comment's author
         ("Utrecht (2019) en Stichting Al-Amal (2020)", ENTITY, []),
         ("Door de regering werd besloten", ENTITY, []),  # a byline needs a name
+        # capitals with a letter in a cell: an ordinary word is no name
+        ('"TARIEF B";"KLASSE A";"BLOK C"', ENTITY, []),
+        # a dateline in capitals before a sentence that opens with an office
+        ("DEN HAAG - Imam van de moskee opent", ENTITY, []),
         ("Algemene Zaken, Den Haag\nUtrecht, Nederland\n", ENTITY, []),  # no first name, a place
         ("Amsterdam – 12 mei 2022\nDe gemeente", ENTITY, []),
         ("In Utrecht, voorzitter van het overleg", ENTITY, []),

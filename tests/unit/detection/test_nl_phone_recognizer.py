@@ -28,6 +28,7 @@ def recognizer() -> NlPhoneRecognizer:
         ("fax 0570-123456", ENTITY, ["0570-123456"]),
         ("06.12.34.56.78", ENTITY, ["06.12.34.56.78"]),
         ("+31612345678", ENTITY, ["+31612345678"]),
+        ("2 PHON 030-271 4490", ENTITY, ["030-271 4490"]),  # capitals that are no IBAN bank code
         ("(06-12345678)", ENTITY, ["06-12345678"]),
         ("Twee: 06-12345678 en 020-1234567.", ENTITY, ["06-12345678", "020-1234567"]),
         # foreign numbers with their country code, validated for that country

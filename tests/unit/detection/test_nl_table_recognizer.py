@@ -55,6 +55,17 @@ BANK_FORMS = (
     "15-02-2019;EL GHALBZOURI M;BE43453331478901;500,00\n16-02-2019;El Amrani;NL82INGB3928103657;5,00\n"
 )
 
+# a fixed-width table (a results page printed as text): columns two blanks or more apart, a row
+# with a misaligned cell that runs into the next column, an empty cell written as "-"
+FIXED_WIDTH = (
+    "Pl  Startnr  Naam                      Woonplaats       Vereniging       Netto\n"
+    "1   1044     Yosief Tekeste            Hoofddorp        AV Haarlem       30.41\n"
+    "4   1391     Rimmert Coppoolse         Heemstede        -                32.20\n"
+    "5   1256     Aderfi Azougagh          Haarlem-Schalkwijk AV Haarlem     32.48\n"
+)
+# who wrote a note: "door" heads a column of (first) names; a team's acronym is no name
+NOTES_BY = "datum\tdoor\tnotitie\n18-03-2024\tVroukje\tbelt terug\n19-03-2024\tTF-SZW\tafgehandeld\n"
+
 # a quoted cell that runs over a line break leaves an odd quote on both lines
 MULTILINE_CELL = (
     'volgnr;naam;adres;woonplaats\n4;Taşkıran, Şenol;"Hoefkade 1033\n(2e etage)";Den Haag\n'
@@ -92,6 +103,9 @@ def recognizer() -> NlTableRecognizer:
         (COMMA_CSV, PERSON, ["Zazai", "Shakila", "Jeesow", "Tusmo Abuukar"]),
         (MULTILINE_CELL, PERSON, ["Taşkıran, Şenol", "Cawaale, Xaawo"]),
         (BANK_FORMS, PERSON, ["HR S BISSESAR", "EL GHALBZOURI M", "El Amrani"]),
+        (FIXED_WIDTH, PERSON, ["Yosief Tekeste", "Rimmert Coppoolse", "Aderfi Azougagh"]),
+        (FIXED_WIDTH, LOCATION, ["Hoofddorp", "Heemstede", "Haarlem-Schalkwijk"]),
+        (NOTES_BY, PERSON, ["Vroukje"]),
         # a surname with a street ending in a name column: no house number, no street
         ("Naam\tAdres\nReitse Hoorweg\tDeldenerstraat 77\n", PERSON, ["Reitse Hoorweg"]),
     ],
@@ -124,6 +138,9 @@ def test_cells_under_a_person_or_place_header_are_found(
         # a table ends at a line without cells
         "Naam\tWoonplaats\tTelefoon\n\nJan Smit woont in een kleine plaats.\tzie\n",
         "Naam\tTelefoon\nKerkweg 12\t070-1234567\n",  # a street with its number is no name
+        # justified prose has two blanks between its words: no fixed-width header row
+        "a.  aanvrager:  een  natuurlijk  persoon  of  rechts-\nStichting  Ibn  Battuta  Zaanstreek  en\n"
+        "de  Stichting  Hadji  Agoes  Salim  subsidie.\n",
     ],
 )
 def test_other_tables_and_cells_are_not_reported(recognizer, text):

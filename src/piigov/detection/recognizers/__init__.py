@@ -2,6 +2,7 @@
 
 from piigov.detection.recognizers.nl_bsn_recognizer import NlBsnRecognizer
 from piigov.detection.recognizers.nl_date_recognizer import NlDateRecognizer
+from piigov.detection.recognizers.nl_gedcom_recognizer import NlGedcomRecognizer
 from piigov.detection.recognizers.nl_id_card_recognizer import NlIdCardRecognizer
 from piigov.detection.recognizers.nl_location_recognizer import NlLocationRecognizer
 from piigov.detection.recognizers.nl_passport_recognizer import NlPassportRecognizer
@@ -14,6 +15,7 @@ from piigov.detection.recognizers.nl_table_recognizer import NlTableRecognizer
 __all__ = [
     "NlBsnRecognizer",
     "NlDateRecognizer",
+    "NlGedcomRecognizer",
     "NlIdCardRecognizer",
     "NlLocationRecognizer",
     "NlPassportRecognizer",

@@ -146,8 +146,12 @@ _OFFICES_AFTER = (
     r"vriendin|vriend|neef|nicht|oom|tante|opa|oma|kleinzoon|kleindochter)"
 )
 # "Gelle, voorzitter", "Gretha Uitdehaag (voorzitter)", "Parbatie Bhageloe (buurvrouw, ..."
-# (or after a dash, as a TV caption writes it: "Deeqo Nuuriye Gaagaale – vrijwilliger, Houten")
-_OFFICE_AFTER = rf"(?:,{NAME_BLANKS}|{NAME_BLANK}*\({NAME_BLANK}*|{NAME_BLANKS}[–—-]{NAME_BLANKS}){_OFFICES_AFTER}{NOT_BEFORE_WORD}"
+# (or after a dash, as a TV caption writes it: "Deeqo Nuuriye Gaagaale – vrijwilliger, Houten"; in
+# lower case: "DEN HAAG - Imam Bouzian ..." is a dateline and a sentence)
+_OFFICE_AFTER = (
+    rf"(?:,{NAME_BLANKS}|{NAME_BLANK}*\({NAME_BLANK}*|{NAME_BLANKS}[–—-]{NAME_BLANKS}(?=\p{{Ll}}))"
+    rf"{_OFFICES_AFTER}{NOT_BEFORE_WORD}"
+)
 # What follows a name when a date of birth comes next: "WASSIM QASSAB, GEB. 17-01-1985",
 # "Fatima Bouzid (geb. 3-3-1987)", "Bouzid, Fatima, geboren 12-03-1987".
 # (or a place of birth: "Luqmaan Hoobaan werd geboren in Baraawe")
@@ -204,6 +208,9 @@ _CAPS_SURNAME = (
     r"\p{Lu}\p{M}*(?:\p{Lu}\p{M}*|['’]){2,}(?:-\p{Lu}\p{M}*(?:\p{Lu}\p{M}*){1,})*"
 )
 _BANK_INITIAL = r"\p{Lu}\.?"
+# ... next to an account number: on its line or the line before ("TARIEF B" in a price list is no name)
+_ACCOUNT = r"(?<![A-Z0-9])[A-Z]{2}\d{2}[ ]?(?:[A-Z]{4}|\d{4})[ ]?\d{4}[ ]?\d{2}"
+_NEAR_AN_ACCOUNT = rf"(?:(?=[^\n]*{_ACCOUNT})|(?<={_ACCOUNT}[^\n]*(?:\n[^\n]*)?))"
 
 PERSON_PATTERNS = (
     Pattern(
@@ -302,7 +309,7 @@ PERSON_PATTERNS = (
         "bank-style name",
         rf"{_BANK_CELL_START}(?!{_BANK_TITLE})"
         rf"(?:(?:{_BANK_INITIAL}[ \u00a0]){{1,4}}{_CAPS_SURNAME}|{_CAPS_SURNAME}(?:[ \u00a0]{_BANK_INITIAL}){{1,4}})"
-        rf"{_BANK_CELL_END}",
+        rf"{_BANK_CELL_END}{_NEAR_AN_ACCOUNT}",
         0.6,
     ),
     # a name after a closing word at the end of a line or cell: a payment's description
@@ -529,15 +536,10 @@ PERSON_CANDIDATES = {
     ),
     "name after its label": Requires(any_of=("naam", "NAAM", "Naam"), then=CAPITALS_AFTER_A_WORD),
     "name + age": Requires("(", found=regex.compile(_AGE_AFTER), then=CAPITALS_AT_A_WORD_START),
-    # only in a text with an account number: a bank export or a payment form ("TARIEF A" in a
-    # price list is no name)
-    "bank-style name": Requires(
-        found=regex.compile(r"\b[A-Z]{2}\d{2}[ ]?[A-Z]{4}[ ]?\d{4}[ ]?\d{2}|\b[A-Z]{2}\d{2}(?:[ ]?\d{4}){3}"),
-        then=regex.compile(
-            r"(?:(?:^|[\t;|,])[ \u00a0]*\"?|(?i:t\.[ \u00a0]?n\.[ \u00a0]?v\.|ten[ \u00a0]+name[ \u00a0]+van)[ \t\u00a0]+)"
-            rf"[ \u00a0]*(?:{_BANK_TITLE})?(\p{{Lu}})(?=[\p{{Lu}}\p{{M}}'’ \u00a0.-]*\"?[ \u00a0]*(?:$|[\t;|,]))",
-            regex.MULTILINE,
-        ),
+    "bank-style name": regex.compile(
+        r"(?:(?:^|[\t;|,])[ \u00a0]*\"?|(?i:t\.[ \u00a0]?n\.[ \u00a0]?v\.|ten[ \u00a0]+name[ \u00a0]+van)[ \t\u00a0]+)"
+        rf"[ \u00a0]*(?:{_BANK_TITLE})?(\p{{Lu}})(?=[\p{{Lu}}\p{{M}}'’ \u00a0.-]*\"?[ \u00a0]*(?:$|[\t;|,]))",
+        regex.MULTILINE,
     ),
     "name after a closing word": Requires(
         any_of=("groet", "Groet", "GROET", "liefs", "Liefs", "mvg", "Mvg", "gr.", "Gr."),

@@ -24,7 +24,9 @@ from presidio_analyzer import Pattern
 from piigov.detection.recognizers._shared import NlPatternRecognizer
 
 _SEP = r"(?:[ \t]?[.\-/][ \t]?|[ \t])?"
-_BEFORE = r"(?<![\p{L}\p{N}+\-/])(?<![A-Z]{4}[ \t]?)"
+# not the digits after an IBAN's bank code ("NL91 ABNA 0417 1643 00"); other capitals may be a
+# label ("PHON 030-271 4490" in a GEDCOM family tree)
+_BEFORE = r"(?<![\p{L}\p{N}+\-/])(?<![A-Z]{2}\d{2}[ \t]?[A-Z]{4}[ \t]?)"
 _AFTER = r"(?![\p{N}]|[.\-/]\p{N})"
 
 PHONE_PATTERNS = (

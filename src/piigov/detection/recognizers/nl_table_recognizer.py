@@ -109,6 +109,13 @@ PERSON_HEADERS = frozenset(
         "bijnamen",
         "kunya",
         "registernaam",
+        # who made a note or a change: "datum<TAB>door<TAB>notitie"
+        "door",
+        "ingevoerd door",
+        "aangemaakt door",
+        "gewijzigd door",
+        "behandeld door",
+        "genoteerd door",
     }
 )
 AMBIGUOUS_PERSON_HEADERS = frozenset({"naam", "namen", "name", "full name"})
@@ -169,7 +176,24 @@ LABELS = {
     **dict.fromkeys(PERSON_HEADERS | AMBIGUOUS_PERSON_HEADERS, PERSON),
     **dict.fromkeys(PLACE_HEADERS | ADDRESS_HEADERS, LOCATION),
 }
-KNOWN_HEADERS = frozenset(LABELS) | PERSONAL_HEADERS
+# Common headers that head no column of names or places but make a row of labels a header row
+# ("datum<TAB>door<TAB>notitie").
+OTHER_HEADERS = frozenset(
+    {
+        "datum",
+        "tijd",
+        "nr",
+        "nr.",
+        "notitie",
+        "notities",
+        "opmerking",
+        "opmerkingen",
+        "omschrijving",
+        "status",
+        "toelichting",
+    }
+)
+KNOWN_HEADERS = frozenset(LABELS) | PERSONAL_HEADERS | OTHER_HEADERS
 _MIN_KNOWN_HEADERS = 2  # "Woonplaats<TAB>Hoorn" is a label row, "Naam<TAB>Woonplaats" a header
 
 _MAX_HEADER_CHARS = 40
@@ -254,6 +278,56 @@ def _cells(line: str, separator: str) -> list[tuple[int, str]]:
     return cells
 
 
+# A fixed-width table (a report printed as text, a PDF's table as pdftotext lays it out): cells are
+# runs of words one blank apart, columns two blanks or more apart; a header row with at least
+# three cells starts one, and a row's cells go to the header cells they stand under.
+_FIXED = "  "
+_FIXED_CELL = regex.compile(r"[^ \u00a0\t]+(?:[ \u00a0][^ \u00a0\t]+)*")
+_MIN_FIXED_COLUMNS = 3
+
+
+# a justified line ("a.  aanvrager:  een  natuurlijk  persoon") has two blanks between its
+# words; a column gap somewhere is wider, and a header row is mostly known labels
+_COLUMN_GAP = regex.compile(r"[^ \u00a0][ \u00a0]{3,}[^ \u00a0]")
+
+
+def _fixed_header_row(cells: list[tuple[int, str]]) -> bool:
+    known = sum(_header(text) in KNOWN_HEADERS for _, text in cells)
+    return len(cells) >= _MIN_FIXED_COLUMNS and 3 * known >= len(cells)
+
+
+def _fixed_cells(line: str) -> list[tuple[int, str]]:
+    return [(m.start(), m.group()) for m in _FIXED_CELL.finditer(line)]
+
+
+def _aligned(cells: list[tuple[int, str]], starts: list[int]) -> list[tuple[int, str]]:
+    """``cells`` in the columns that start at ``starts``: by position when a row has empty or
+    merged cells ("Azougagh          Haarlem-Schalkwijk AV Haarlem"), else one by one."""
+    if len(cells) == len(starts):
+        return cells
+    out: list[tuple[int, str]] = [(0, "")] * len(starts)
+    for at, text in _split_at_columns(cells, starts):
+        column = min(range(len(starts)), key=lambda i: abs(starts[i] - at))
+        if not out[column][1]:
+            out[column] = (at, text)
+    return out
+
+
+def _split_at_columns(cells: list[tuple[int, str]], starts: list[int]) -> list[tuple[int, str]]:
+    """A cell that runs over the start of the next column is cut at the blank nearest to it."""
+    out = []
+    for at, text in cells:
+        for start in starts:
+            blanks = [i for i, ch in enumerate(text) if ch in " \u00a0"]
+            if not at < start < at + len(text) or not blanks:
+                continue
+            cut = min(blanks, key=lambda i: abs(at + i + 1 - start))
+            out.append((at, text[:cut]))
+            at, text = at + cut + 1, text[cut + 1 :]
+        out.append((at, text))
+    return out
+
+
 # the dates or weeks of an attendance list may head columns: "08-09", "15/9", "week 37", "les 3"
 DATE_HEADER = regex.compile(r"\d{1,2}[-/.]\d{1,2}(?:[-/.]\d{2,4})?|(?:week|wk|les|dag|q|kw)[ .]?\d{1,2}")
 
@@ -281,8 +355,10 @@ def _header_columns(cells: list[tuple[int, str]]) -> dict[int, tuple[str, str]]:
 def _not_a_name(text: str) -> bool:
     """Ordinary Dutch words and acronyms only ("Jeugdzorg", "ROC"): an organisation in the cell."""
     words = [w.strip(",.") for w in text.split()]
-    # an acronym is short: "ROC", "GGD"; a surname in capitals ("CIGAAL") is a name
-    return all(is_ordinary_word(w) or (w.isupper() and 1 < len(w) <= 4) for w in words if w)
+    # an acronym is short: "ROC", "GGD", "TF-SZW"; a surname in capitals ("CIGAAL") is a name
+    return all(
+        is_ordinary_word(w) or all(p.isupper() and 1 < len(p) <= 4 for p in w.split("-")) for w in words if w
+    )
 
 
 def _plain_cell(text: str) -> bool:
@@ -437,6 +513,7 @@ class NlTableRecognizer(EntityRecognizer):
         results: list[RecognizerResult] = []
         columns: dict[int, tuple[str, str]] = {}
         table_separator = ""
+        fixed_starts: list[int] = []  # the column starts of a fixed-width table
         offset = 0
         in_quoted_cell = False
         for line in text.splitlines(keepends=True):
@@ -449,8 +526,17 @@ class NlTableRecognizer(EntityRecognizer):
                 continue
             in_quoted_cell = odd_quotes and table_separator != ""
             separator = table_separator or next((s for s in _SEPARATORS if s in body), "")
-            cells = _cells(body, separator) if separator else []
-            header = _header_columns(cells)
+            if separator == _FIXED:
+                cells = _aligned(_fixed_cells(body), fixed_starts)
+            else:
+                cells = _cells(body, separator) if separator else []
+            header = _header_columns(cells) if separator != _FIXED else {}
+            if not separator and _COLUMN_GAP.search(body.strip()):
+                fixed = _fixed_cells(body)
+                fixed_header = _header_columns(fixed) if _fixed_header_row(fixed) else {}
+                if fixed_header:
+                    separator, cells, header = _FIXED, fixed, fixed_header
+                    fixed_starts = [at for at, _ in fixed]
             if not table_separator and not header and "," in body:
                 # a comma CSV: only a header row makes a table of it (commas are prose too)
                 comma_cells = _cells(body, ",")
@@ -464,7 +550,7 @@ class NlTableRecognizer(EntityRecognizer):
                 columns, table_separator = header, separator
                 if len(cells) != 2:
                     continue
-            if len(cells) == 2 and not header.get(1) and separator != ",":
+            if len(cells) == 2 and not header.get(1) and separator not in (",", _FIXED):
                 # a label row: "Naam<TAB>Kees Visser" (the label may also head a column)
                 entity = LABELS.get(_label(cells[0][1]))
                 if entity:
