@@ -34,7 +34,9 @@ def recognizer() -> NlGedcomRecognizer:
     ],
 )
 def test_values_of_person_and_family_records_are_found(recognizer, entity_type, expected):
-    found = [GEDCOM[r.start : r.end] for r in recognizer.analyze(GEDCOM, None) if r.entity_type == entity_type]
+    found = [
+        GEDCOM[r.start : r.end] for r in recognizer.analyze(GEDCOM, None) if r.entity_type == entity_type
+    ]
     assert found == expected
 
 
