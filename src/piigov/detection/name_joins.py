@@ -167,6 +167,15 @@ _AND = r"[ \u00a0]+(?:en|&)[ \u00a0]+"
 _COORDINATED_AFTER = regex.compile(
     rf"{_AND}(?P<name>{_NAME_WORDS})(?![\p{{L}}\p{{M}}\p{{N}}@\-]|[ \u00a0]\p{{Lu}})"
 )
+# the next item of a comma list: a full name, or one word where the list goes on or began before
+# ("Mürüvvet Pamukçu, Hêvî Pirbal, Lailuma Nasiri, Jaceyl"); "Yaritza Profas, Leek" at the end of
+# a line is a name and a place
+_LIST_END = r"(?=[ \u00a0]*(?:,|\r?$|[ \u00a0](?:en|&)[ \u00a0]))"
+_LISTED_AFTER = regex.compile(rf"[ \u00a0]*,[ \u00a0]*(?P<name>{_NAME_WORDS}){_LIST_END}", regex.MULTILINE)
+_LIST_GOES_ON = regex.compile(
+    rf"[ \u00a0]*,[ \u00a0]*{_NAME_WORDS}(?=[ \u00a0]*(?:,[ \u00a0]*|[ \u00a0](?:en|&)[ \u00a0]+)\p{{Lu}}[\p{{Ll}}\p{{M}}])"
+)
+_LIST_BEFORE = regex.compile(r",[ \u00a0]*$")
 _COORDINATED_BEFORE = regex.compile(
     rf"(?<![\p{{L}}\p{{M}}\p{{N}}'’\-.@]|\p{{Lu}}[\p{{L}}\p{{M}}]*[ \u00a0])(?P<name>{_NAME_WORDS}){_AND}$"
 )
@@ -192,13 +201,24 @@ def coordinated_names(
     ordered = sorted(detections, key=lambda d: (d.start, d.end))
     added: list[Detection] = []
     replaced: set[tuple[int, int, str]] = set()
-    for det in ordered:
+    # a name found here may open the next item of its list: worked off as a queue
+    queue = list(ordered)
+    while queue:
+        det = queue.pop(0)
         if det.entity_type != "PERSON" or (
             det.recognizer in statistical and not _BLANK.search(text, det.start, det.end)
         ):
             continue
+        listed = _LISTED_AFTER.match(text, det.end)
+        if listed is not None and not (
+            _BLANK.search(listed.group("name"))
+            or _LIST_GOES_ON.match(text, det.end)
+            or _LIST_BEFORE.search(text, max(0, det.start - 3), det.start)
+        ):
+            listed = None
         for match in (
             _COORDINATED_AFTER.match(text, det.end),
+            listed,
             _COORDINATED_BEFORE.search(text, max(0, det.start - 80), det.start),
         ):
             if match is None:
@@ -212,7 +232,11 @@ def coordinated_names(
             if inside is None:
                 continue
             replaced.update((d.start, d.end, d.entity_type) for d in inside)
-            added.append(Detection("PERSON", start, end, det.score, COORDINATED_NAME))
+            if any(a.start == start and a.end == end for a in added):
+                continue
+            joined = Detection("PERSON", start, end, det.score, COORDINATED_NAME)
+            added.append(joined)
+            queue.append(joined)
     return _with_persons(ordered, added, replaced)
 
 

@@ -59,6 +59,7 @@ if TYPE_CHECKING:
 
 # A name never spans a line break (mail headers: "Subject: Nota\nDate: ...").
 _NOT_IN_A_NAME = frozenset(";|\t\n\r@<>=/\\")
+_GLUED_COMMA = regex.compile(r"[ \u00a0]*,(?=[^\s])")  # prose puts a blank after a comma, CSV does not
 _TYPED_LABELS = frozenset({"PERSON", "LOCATION", "ORGANIZATION"})
 _TYPER_TO_ENTITY = {"PER": "PERSON", "LOC": "LOCATION", "ORG": "ORGANIZATION"}
 LOWER_CASE_WORDS_FILE = "lower_case_words.txt"  # written next to the model by piigov.detection.training
@@ -596,6 +597,17 @@ class LeanSpacyNlpEngine(SpacyNlpEngine):
         result_scores: list[float] = []
         decided: list[bool] = []  # type set by a word list, not open to the typer's second opinion
         for ent, score in zip(mapped, mapped_scores, strict=True):
+            glued = _GLUED_COMMA.search(ent.text)
+            if glued is not None:
+                # a comma CSV's separator: "Dzhabrail Lorsanov,,ja" is the name and two cells
+                ent = ent.doc.char_span(
+                    ent.start_char,
+                    ent.start_char + glued.start(),
+                    label=ent.label_,
+                    alignment_mode="contract",
+                )
+                if ent is None or not len(ent):
+                    continue
             text = ent.text
             if not any(ch.isalpha() for ch in text) or any(
                 ch in _NOT_IN_A_NAME or ch.isdigit() for ch in text

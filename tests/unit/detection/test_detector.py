@@ -341,6 +341,17 @@ def test_extra_blanks_inside_a_line_do_not_split_a_name(detector):
     assert values(text, detector.detect(text), "PERSON") == ["Hamou  Afkir"]
 
 
+def test_a_column_gap_or_a_csv_comma_ends_a_name(detector):
+    # a fixed-width results table: the gap before the place column is no blank inside a name
+    text = "Pl  Naam                      Vereniging\n3   Adem Kalaycıoğlu          AV Suomi\n"
+    assert "Adem Kalaycıoğlu" in values(text, detector.detect(text), "PERSON")
+    assert all("  " not in v for v in values(text, detector.detect(text), "PERSON"))
+    # a comma CSV without a header: the model's name ends at the separator
+    text = "Nammen Tjeerdema,,ja,ja,organisator\nDzhabrail Lorsanov,,ja,ja,tolk gewenst\n"
+    assert "Dzhabrail Lorsanov" in values(text, detector.detect(text), "PERSON")
+    assert all("," not in v for v in values(text, detector.detect(text), "PERSON"))
+
+
 def test_a_street_named_after_a_person_is_no_person(detector):
     text = "Hij is imam van de Turkse moskee aan de Paul Krugerlaan; hij woont zelf in Rijswijk."
     assert values(text, detector.detect(text), "PERSON") == []

@@ -259,3 +259,33 @@ def test_a_name_before_an_address_with_its_surname_is_a_person() -> None:
 )
 def test_no_person_where_the_address_does_not_vouch(text: str, address: str) -> None:
     assert _addressed(text, [_det(text, address, "EMAIL_ADDRESS")]) == [("EMAIL_ADDRESS", address)]
+
+
+def test_the_items_of_a_comma_list_of_persons_are_persons() -> None:
+    # a lone word ends a list that began before; the next full name follows a credits label
+    text = "met dank aan\nMürüvvet Pamukçu, Hêvî Pirbal, Lailuma Nasiri, Jaceyl\nde buren"
+    first = Detection("PERSON", text.index("Mürüvvet"), text.index(","), 0.5, "SpacyRecognizer")
+    found = _coordinated(text, [first])
+    assert [(value, recognizer) for _, value, recognizer in found] == [
+        ("Mürüvvet Pamukçu", "SpacyRecognizer"),
+        ("Hêvî Pirbal", COORDINATED_NAME),
+        ("Lailuma Nasiri", COORDINATED_NAME),
+        ("Jaceyl", COORDINATED_NAME),
+    ]
+    text = "Fotografie           Zeferino Livramento, Venetia Awege\n"
+    anchor = _det(text, "Zeferino Livramento")
+    assert ("PERSON", "Venetia Awege", COORDINATED_NAME) in _coordinated(text, [anchor])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "4. Yaritza Profas, Leek, BSN 160311822",  # a name, a place and a label
+        "Hielkje Wijbenga-Ypma, Sneek\n",  # a letter's writer and her town
+        "gaat over Tinhinane Mejdoubi, Ridderveld\n",  # a name and a neighbourhood
+    ],
+)
+def test_one_word_after_a_name_and_a_comma_is_no_list_item(text: str) -> None:
+    name = text.split(",")[0].split(". ")[-1].replace("gaat over ", "")
+    anchor = _det(text, name)
+    assert _coordinated(text, [anchor]) == [("PERSON", name, "test")]

@@ -265,6 +265,9 @@ def recognizer() -> NlPersonRecognizer:
         ),
         ("IBAN NL43ABNA1246150347\nTen name van     M Z KARABIYIK\n", ENTITY, ["M Z KARABIYIK"]),
         ('"GT";"Voor de kinderen, liefs Azzedine";"2023"', ENTITY, ["Azzedine"]),
+        # a colophon's and a film's credits, the role before a column gap
+        ("COLOFON\nEindredactie         Wabe Seinstra\n", ENTITY, ["Wabe Seinstra"]),
+        ("eindredactie omroep       Fokeline Barendsen\n", ENTITY, ["Fokeline Barendsen"]),
         ('"GT";"lening terug, groet Muntaser al-Hashimi";"2023"', ENTITY, ["Muntaser al-Hashimi"]),
         # a web comment's author; a TV caption with the role after a dash
         ("REACTIES (38)\n\nDurkje Valkema · 1 uur geleden\nSterke column.", ENTITY, ["Durkje Valkema"]),
@@ -349,6 +352,9 @@ def test_person_names_are_found(recognizer, found_spans, locate, text, entity_ty
         ("Door de regering werd besloten", ENTITY, []),  # a byline needs a name
         # capitals with a letter in a cell: an ordinary word is no name
         ('"TARIEF B";"KLASSE A";"BLOK C"', ENTITY, []),
+        # a gap of a text table is no blank inside a name; a role without a gap is a sentence
+        ("Fotografie           Bureau Wieringa, Amsterdam\n", ENTITY, []),
+        ("Redactie mag alles inkorten.\n", ENTITY, []),
         # a dateline in capitals before a sentence that opens with an office
         ("DEN HAAG - Imam van de moskee opent", ENTITY, []),
         ("Algemene Zaken, Den Haag\nUtrecht, Nederland\n", ENTITY, []),  # no first name, a place

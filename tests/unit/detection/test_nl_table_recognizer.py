@@ -66,6 +66,12 @@ FIXED_WIDTH = (
 # who wrote a note: "door" heads a column of (first) names; a team's acronym is no name
 NOTES_BY = "datum\tdoor\tnotitie\n18-03-2024\tVroukje\tbelt terug\n19-03-2024\tTF-SZW\tafgehandeld\n"
 
+# a date poll: the options (weekday, date and time) head columns; a name typed in lower case
+DATE_POLL = (
+    "Naam,E-mail,di 12-09 19:30,do 14-09 19:30,Opmerking\nNammen Tjeerdema,n.t@minszw.nl,ja,ja,organisator\n"
+    "abokor faratoon,,nee,ja,neem mijn tante mee\ngeen opgave,,ja,ja,\n"
+)
+
 # a quoted cell that runs over a line break leaves an odd quote on both lines
 MULTILINE_CELL = (
     'volgnr;naam;adres;woonplaats\n4;Taşkıran, Şenol;"Hoefkade 1033\n(2e etage)";Den Haag\n'
@@ -106,6 +112,7 @@ def recognizer() -> NlTableRecognizer:
         (FIXED_WIDTH, PERSON, ["Yosief Tekeste", "Rimmert Coppoolse", "Aderfi Azougagh"]),
         (FIXED_WIDTH, LOCATION, ["Hoofddorp", "Heemstede", "Haarlem-Schalkwijk"]),
         (NOTES_BY, PERSON, ["Vroukje"]),
+        (DATE_POLL, PERSON, ["Nammen Tjeerdema", "abokor faratoon"]),  # not "geen opgave"
         # a surname with a street ending in a name column: no house number, no street
         ("Naam\tAdres\nReitse Hoorweg\tDeldenerstraat 77\n", PERSON, ["Reitse Hoorweg"]),
     ],

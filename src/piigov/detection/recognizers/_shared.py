@@ -33,10 +33,11 @@ NOT_AFTER_WORD = r"(?<![\p{L}\p{M}\p{N}])"
 NOT_BEFORE_WORD = r"(?![\p{L}\p{M}\p{N}])"
 BLANK = r"[ \t\u00a0]"
 BLANKS = r"[ \t\u00a0]+"
-# Between the words of one name: no tab. Extracted spreadsheets and Word tables separate
-# cells with a tab, so "Bashir<TAB>Hengelo" is a first name and a place, not one name.
+# Between the words of one name: no tab, and at most two blanks (a justified line). Extracted
+# spreadsheets and Word tables separate cells with a tab, text tables with a wider gap, so
+# "Bashir<TAB>Hengelo" and "Fotografie           Zeferino" are no one name.
 NAME_BLANK = r"[ \u00a0]"
-NAME_BLANKS = r"[ \u00a0]+"
+NAME_BLANKS = r"[ \u00a0]{1,2}+"
 
 # A capitalised name word: Bouzid, McDonald, Öztürk, BOUZID, O'Brien, N'Diaye.
 NAME_WORD = (

@@ -28,6 +28,7 @@ Patterns (scores in conf/recognizers.yaml):
 * ``kunya`` -- "Oum Dujana", "Abu Yusuf", "Umm Sumayya".
 * ``bank-style name`` -- a bank export's counterparty in capitals with initials: "KILAVUZ H",
   "HR R BHIKHARIE" (a whole cell, or after "t.n.v."; the form of address is left out).
+* ``credits`` -- a colophon's or a film's credits: "Eindredactie         Wabe Seinstra".
 * ``name after a closing word`` -- "liefs Azzedine", "groet Muntaser al-Hashimi" ending a line
   or cell (a payment's description, a chat line).
 * ``byline`` -- "Door Roosmarijn Ooms en Cihangir Ulusoy", "Samenstelling: Annegreet Sipma".
@@ -207,6 +208,16 @@ _CAPS_SURNAME = (
     r"(?:(?:AL|EL|ABU|BEN|BIN|OULD|AIT|VAN(?:[ \u00a0]DE[RN]?)?|DE|TER|TEN)[ \u00a0-])?"
     r"\p{Lu}\p{M}*(?:\p{Lu}\p{M}*|['’]){2,}(?:-\p{Lu}\p{M}*(?:\p{Lu}\p{M}*){1,})*"
 )
+# The roles of a colophon or a film's credits, written before the names with a column gap:
+# "Eindredactie         Wabe Seinstra", "eindredactie omroep       Fokeline Barendsen"
+_CREDIT_ROLES = (
+    r"(?i:regie|camera|montage|muziek|geluid|productie|productieleiding|producent|coproducent|eindredactie|"
+    r"redactie|hoofdredactie|hoofdredacteur|eindredacteur|fotografie|foto['’]s|beeld|illustraties?|vormgeving|"
+    r"opmaak|tekst|teksten|interviews?|research|presentatie|kleurcorrectie|scenario|script|vertaling|"
+    r"ondertiteling|art[ ]direction|art[ ]director|styling|visagie|correctie|casting|samenstelling|"
+    r"co[öo]rdinatie|cameraman|geluidsman|lichtontwerp|decor|kostuums|uitvoerend[ ]producent|voice-over|stem)"
+    r"(?:[ ](?:en|&)[ ]\p{Ll}+|[ ]\p{Ll}+)?"
+)
 _BANK_INITIAL = r"\p{Lu}\.?"
 # ... next to an account number: on its line or the line before ("TARIEF B" in a price list is no name)
 _ACCOUNT = r"(?<![A-Z0-9])[A-Z]{2}\d{2}[ ]?(?:[A-Z]{4}|\d{4})[ ]?\d{4}[ ]?\d{2}"
@@ -310,6 +321,12 @@ PERSON_PATTERNS = (
         rf"{_BANK_CELL_START}(?!{_BANK_TITLE})"
         rf"(?:(?:{_BANK_INITIAL}[ \u00a0]){{1,4}}{_CAPS_SURNAME}|{_CAPS_SURNAME}(?:[ \u00a0]{_BANK_INITIAL}){{1,4}})"
         rf"{_BANK_CELL_END}{_NEAR_AN_ACCOUNT}",
+        0.6,
+    ),
+    Pattern(
+        "credits",
+        rf"(?<=^[ \t\u00a0]*{_CREDIT_ROLES}(?:[ \u00a0]{{2,}}|\t)[ \t\u00a0]*)"
+        rf"(?!{EXCEPTION_START})(?:{INITIALS}{NAME_BLANK}*)?{NAME_SEQUENCE}(?=[ \u00a0]*(?:,|\r?$|[|(]))",
         0.6,
     ),
     # a name after a closing word at the end of a line or cell: a payment's description
@@ -540,6 +557,9 @@ PERSON_CANDIDATES = {
         r"(?:(?:^|[\t;|,])[ \u00a0]*\"?|(?i:t\.[ \u00a0]?n\.[ \u00a0]?v\.|ten[ \u00a0]+name[ \u00a0]+van)[ \t\u00a0]+)"
         rf"[ \u00a0]*(?:{_BANK_TITLE})?(\p{{Lu}})(?=[\p{{Lu}}\p{{M}}'’ \u00a0.-]*\"?[ \u00a0]*(?:$|[\t;|,]))",
         regex.MULTILINE,
+    ),
+    "credits": regex.compile(
+        rf"^[ \t\u00a0]*{_CREDIT_ROLES}(?:[ \u00a0]{{2,}}|\t)[ \t\u00a0]*(\p{{Lu}})", regex.MULTILINE
     ),
     "name after a closing word": Requires(
         any_of=("groet", "Groet", "GROET", "liefs", "Liefs", "mvg", "Mvg", "gr.", "Gr."),

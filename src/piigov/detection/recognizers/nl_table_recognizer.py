@@ -38,7 +38,7 @@ from piigov.detection.recognizers._shared import (
     name_sequence,
 )
 from piigov.detection.recognizers._sql_dump import sql_rows
-from piigov.detection.wordlists import is_ordinary_word, places
+from piigov.detection.wordlists import dutch_words, is_ordinary_word, load_wordlist, places
 
 PERSON = "PERSON"
 LOCATION = "LOCATION"
@@ -210,6 +210,9 @@ _PERSON_CELL = regex.compile(
     rf"(?:,{NAME_BLANK}*(?:{INITIALS}(?<=\.)|{_CELL_NAME_SEQUENCE}{TRAILING_PARTICLES}))?"
 )
 _NOT_A_VALUE = regex.compile(EXCEPTION_START)
+_LOWER_PARTICLES = frozenset(
+    w.lower() for entry in load_wordlist("name_particles.txt") for w in entry.split()
+)
 _PLACE_CELL = regex.compile(r"(?:['’]s-)?\p{Lu}[\p{L}\p{M}'’. \-()]*")
 _ADDRESS_CELL = regex.compile(r"\p{Lu}[\p{L}\p{M}\p{N}'’.,/ \-()]*")
 
@@ -328,8 +331,12 @@ def _split_at_columns(cells: list[tuple[int, str]], starts: list[int]) -> list[t
     return out
 
 
-# the dates or weeks of an attendance list may head columns: "08-09", "15/9", "week 37", "les 3"
-DATE_HEADER = regex.compile(r"\d{1,2}[-/.]\d{1,2}(?:[-/.]\d{2,4})?|(?:week|wk|les|dag|q|kw)[ .]?\d{1,2}")
+# the dates or weeks of an attendance list may head columns: "08-09", "15/9", "week 37", "les 3",
+# and the options of a date poll: "di 12-09 19:30"
+DATE_HEADER = regex.compile(
+    r"(?:(?:ma|di|wo|do|vr|za|zo)\.?[ ])?\d{1,2}[-/.]\d{1,2}(?:[-/.]\d{2,4})?(?:[ ]\d{1,2}[:.]\d{2})?"
+    r"|(?:week|wk|les|dag|q|kw)[ .]?\d{1,2}"
+)
 
 
 def _header_columns(cells: list[tuple[int, str]]) -> dict[int, tuple[str, str]]:
@@ -470,11 +477,25 @@ def table_cells(text: str) -> list[list[list[tuple[int, int, str]]]]:
     return tables
 
 
+_LOWER_CASE_NAME = regex.compile(r"\p{Ll}[\p{Ll}\p{M}'’\-]+(?:[ \u00a0]\p{Ll}[\p{Ll}\p{M}'’\-]+){1,3}")
+
+
+def _lower_case_name(text: str) -> bool:
+    """A name typed in lower case ("abokor faratoon" in a date poll): two to four words of which
+    at least two are no Dutch word and no particle (not "geen opgave", "van de gemeente")."""
+    if _LOWER_CASE_NAME.fullmatch(text) is None:
+        return False
+    words = text.split()
+    names = [w for w in words if w not in dutch_words() and w not in _LOWER_PARTICLES]
+    return len(names) >= 2 and all(w in names or w in _LOWER_PARTICLES for w in words)
+
+
 def _is_value(text: str, entity: str, header: str) -> bool:
     if entity == PERSON:
         if header in AMBIGUOUS_PERSON_HEADERS and " " not in text:
             return False  # "Naam<TAB>Status" is a header row; a name here has two parts
-        return looks_like_person_cell(text)  # not "Stichting ...", "Onbekend", "Jeugdzorg", "ROC"
+        # not "Stichting ...", "Onbekend", "Jeugdzorg", "ROC"
+        return looks_like_person_cell(text) or _lower_case_name(text)
     if not _plain_cell(text):
         return False
     if header in ADDRESS_HEADERS:
