@@ -32,7 +32,8 @@ if TYPE_CHECKING:
 
 ORGANIZATION = "ORGANIZATION"
 # blanks only: a tab is the next cell of a table ("Ökkeş Sağlam<TAB>Stichting Mevlana Camii")
-_WORD_BEFORE = regex.compile(r"([\p{L}\p{M}][\p{L}\p{M}.]*)[ \u00a0]+$")
+# (one or two blanks: a wider gap is a text table's column, "eindredactie omroep       Fokeline")
+_WORD_BEFORE = regex.compile(r"([\p{L}\p{M}][\p{L}\p{M}.]*)[ \u00a0]{1,2}$")
 # an institution word and one or two capitalised words before the name: "Stichting Imam Nawawi",
 # "moskee Sultan Ahmet", "Stichting Abu Bakr As-Siddiq", "stichting Al-Imam Ash-Shafi'i" (one
 # pattern per count: a search finds only the leftmost match, and "van Stichting Imam Nawawi" must

@@ -63,6 +63,9 @@ def test_iban_and_email(iban, email, found_spans, locate, text, entity_type, exp
         ("bezoekersbalie@minszw.nl", True),
         ("MAILTO=tfreg-beheer@minszw.nl", True),  # a crontab's mail line: the administrators
         ("catering-rijkskantoor@facilitair.rijksoverheid.nl", True),
+        ("facilitairbedrijf@minszw.nl", True),  # two ordinary words written as one
+        ("allemedewerkers@minszw.nl", True),
+        ("keesvisser@gmail.com", False),  # a first name and a surname written as one
         ("woo-ali@minszw.nl", False),  # ... not with a first name
         # persons: initials, first names, surnames (never "ordinary words", even "Bakker"/"Roos")
         ("j.bakker@minszw.nl", False),

@@ -56,6 +56,7 @@ def test_a_person_next_to_an_institution_word_is_an_organisation(text: str, name
         ("Ökkeş Sağlam\tStichting Mevlana Camii\tvoorzitter", "Ökkeş Sağlam"),  # the next cell
         ("Fatima Bouzid schreef de stichting een brief.", "Fatima Bouzid"),
         ("de stichting heeft Ahmed Kaya benoemd", "Ahmed Kaya"),  # no capitalised word in between
+        ("eindredactie omroep       Fokeline Barendsen", "Fokeline Barendsen"),  # a column gap
     ],
 )
 def test_persons_stay_persons_elsewhere(text: str, name: str) -> None:

@@ -265,6 +265,10 @@ def recognizer() -> NlPersonRecognizer:
         ),
         ("IBAN NL43ABNA1246150347\nTen name van     M Z KARABIYIK\n", ENTITY, ["M Z KARABIYIK"]),
         ('"GT";"Voor de kinderen, liefs Azzedine";"2023"', ENTITY, ["Azzedine"]),
+        # a feed's author; a label with a qualifier; grandchildren
+        ("  <dc:creator>Lorraine Tjien Fooh</dc:creator>\n", ENTITY, ["Lorraine Tjien Fooh"]),
+        ("Behandelaar verzekeraar: Ivanhoe Vriesde\n", ENTITY, ["Ivanhoe Vriesde"]),
+        ("Gefeliciteerd van je kleinkinderen Ömür en Selvi.", ENTITY, ["Ömür", "Selvi"]),
         # a colophon's and a film's credits, the role before a column gap
         ("COLOFON\nEindredactie         Wabe Seinstra\n", ENTITY, ["Wabe Seinstra"]),
         ("eindredactie omroep       Fokeline Barendsen\n", ENTITY, ["Fokeline Barendsen"]),
@@ -355,6 +359,9 @@ def test_person_names_are_found(recognizer, found_spans, locate, text, entity_ty
         # a gap of a text table is no blank inside a name; a role without a gap is a sentence
         ("Fotografie           Bureau Wieringa, Amsterdam\n", ENTITY, []),
         ("Redactie mag alles inkorten.\n", ENTITY, []),
+        # holidays and the name of God are no persons
+        ("Kinderen zijn vrij met Divali en Suikerfeest.", ENTITY, []),
+        ("Beste Allah,\n", ENTITY, []),
         # a dateline in capitals before a sentence that opens with an office
         ("DEN HAAG - Imam van de moskee opent", ENTITY, []),
         ("Algemene Zaken, Den Haag\nUtrecht, Nederland\n", ENTITY, []),  # no first name, a place

@@ -48,6 +48,7 @@ _MAILBOX_WORDS = frozenset(
         "bezoekersbalie",
         "receptie",
         "loket",
+        "allemedewerkers",  # "alle" is a function word, not in the word list
     }
 )
 
@@ -57,11 +58,22 @@ def _first_names() -> frozenset[str]:
     return frozenset(n.lower() for n in load_wordlist("first_names.txt"))
 
 
+_MIN_PART = 4  # "alle" + "medewerkers"; shorter parts would split names ("van" + ...)
+
+
+def _two_words(part: str) -> bool:
+    """Two ordinary Dutch words written as one: "allemedewerkers", "facilitairbedrijf"."""
+    return any(
+        is_ordinary_word(part[:i]) and is_ordinary_word(part[i:])
+        for i in range(_MIN_PART, len(part) - _MIN_PART + 1)
+    )
+
+
 def is_role_mailbox(address: str) -> bool:
     """True if the local part of ``address`` names a function rather than a person."""
     local = address.split("@", 1)[0].lower()
     parts = [p for p in _PARTS.split(local) if p]
-    role_words = [p for p in parts if p in _MAILBOX_WORDS or is_ordinary_word(p)]
+    role_words = [p for p in parts if p in _MAILBOX_WORDS or is_ordinary_word(p) or _two_words(p)]
     others = [p for p in parts if p not in role_words]
     first_names = _first_names()
     if any(p in _ROLE_ACRONYMS for p in parts) and all(

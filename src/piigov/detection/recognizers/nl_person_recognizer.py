@@ -172,7 +172,7 @@ _RELATIVES = (
     r"kleindochter|schoonzoon|schoondochter|neef|nicht|oom|tante|opa|oma|baby|broeder|zuster)"
 )
 _CHILD_BEFORE = (
-    rf"(?i:kinderen|kind)[ \u00a0]*[:,]?[ \u00a0]+(?:{NAME_WORD}(?:[ \u00a0]*\(\d{{1,2}}(?:[ \u00a0]*(?i:jaar|jr\.?))?\))?"
+    rf"(?i:kleinkinderen|kleinkind|kinderen|kind)[ \u00a0]*[:,]?[ \u00a0]+(?:{NAME_WORD}(?:[ \u00a0]*\(\d{{1,2}}(?:[ \u00a0]*(?i:jaar|jr\.?))?\))?"
     rf"(?:[ \u00a0]*,[ \u00a0]*|[ \u00a0]+(?i:en)[ \u00a0]+))*"
 )
 # particles that are also prepositions: "vader Pichon in de Verenigde Staten" is no name
@@ -249,7 +249,9 @@ PERSON_PATTERNS = (
     Pattern(
         "labelled name",
         # a label in JSON quotes too: '"achternaam": "Dubad"'
-        rf"(?=\p{{Lu}})(?<=(?:^|(?<![\p{{L}}\p{{M}}\p{{N}}]))(?:{_LABELS}|{_ROLES}(?:{BLANK}\d)?)[\"']?{BLANK}*{_LABEL_END}{BLANK}*[\"']?)"
+        # (a qualifier after the label: "Behandelaar verzekeraar: Ivanhoe Vriesde")
+        rf"(?=\p{{Lu}})(?<=(?:^|(?<![\p{{L}}\p{{M}}\p{{N}}]))(?:{_LABELS}|{_ROLES}(?:{BLANK}\d)?)(?:{BLANK}\p{{Ll}}{{4,}})?"
+        rf"[\"']?{BLANK}*{_LABEL_END}{BLANK}*[\"']?)"
         # a title after the label is no name ("Werknemer: Dhr. A. Bouzambou": the title pattern has it)
         rf"(?!{EXCEPTION_START})(?!{_ADDRESS_TITLES}[.\s])(?:{INITIALS}{NAME_BLANK}*)?{_NAME_OR_COMMA_FORM}",
         0.75,
@@ -410,7 +412,9 @@ PERSON_PATTERNS = (
     # an XML element named as a label: "<achternaam>Imrabten</achternaam>"
     Pattern(
         "name in a labelled XML element",
-        rf"(?=\p{{Lu}})(?<=<(?:{_LABELS})(?:[ \t][^<>\n]*)?>{BLANK}*)(?!{EXCEPTION_START})"
+        # (and a feed's author: "<dc:creator>Lorraine Tjien Fooh</dc:creator>")
+        rf"(?=\p{{Lu}})(?<=<(?:{_LABELS}|(?:dc:)?creator|author|byline|contributor)(?:[ \t][^<>\n]*)?>{BLANK}*)"
+        rf"(?!{EXCEPTION_START})"
         rf"(?:{INITIALS}{NAME_BLANK}*)?{_NAME_OR_COMMA_FORM}(?={BLANK}*</)",
         0.75,
     ),
