@@ -176,6 +176,13 @@ _LIST_GOES_ON = regex.compile(
     rf"[ \u00a0]*,[ \u00a0]*{_NAME_WORDS}(?=[ \u00a0]*(?:,[ \u00a0]*|[ \u00a0](?:en|&)[ \u00a0]+)\p{{Lu}}[\p{{Ll}}\p{{M}}])"
 )
 _LIST_BEFORE = regex.compile(r",[ \u00a0]*$")
+# the item before, where the list goes on after the person or began before the item:
+# "Kiin, Melisa, Jasoda, Lidia, Gijsje en Soetinah"
+_LISTED_BEFORE = regex.compile(
+    rf"(?<![\p{{L}}\p{{M}}\p{{N}}'’\-.@])(?P<name>{_NAME_WORDS})[ \u00a0]*,[ \u00a0]*$"
+)
+_LIST_ITEM_BEFORE = regex.compile(rf"(?:,|:)[ \u00a0]*{_NAME_WORDS}[ \u00a0]*,[ \u00a0]*$")
+_LIST_AFTER_PERSON = regex.compile(r"[ \u00a0]*(?:,|[ \u00a0](?:en|&)[ \u00a0])")
 _COORDINATED_BEFORE = regex.compile(
     rf"(?<![\p{{L}}\p{{M}}\p{{N}}'’\-.@]|\p{{Lu}}[\p{{L}}\p{{M}}]*[ \u00a0])(?P<name>{_NAME_WORDS}){_AND}$"
 )
@@ -216,10 +223,19 @@ def coordinated_names(
             or _LIST_BEFORE.search(text, max(0, det.start - 3), det.start)
         ):
             listed = None
+        window = max(0, det.start - 80)
+        listed_before = _LISTED_BEFORE.search(text, window, det.start)
+        if listed_before is not None and not (
+            _BLANK.search(listed_before.group("name"))
+            or _LIST_AFTER_PERSON.match(text, det.end)
+            or _LIST_ITEM_BEFORE.search(text, window, det.start)
+        ):
+            listed_before = None
         for match in (
             _COORDINATED_AFTER.match(text, det.end),
             listed,
-            _COORDINATED_BEFORE.search(text, max(0, det.start - 80), det.start),
+            _COORDINATED_BEFORE.search(text, window, det.start),
+            listed_before,
         ):
             if match is None:
                 continue

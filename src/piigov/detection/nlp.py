@@ -597,6 +597,14 @@ class LeanSpacyNlpEngine(SpacyNlpEngine):
         result_scores: list[float] = []
         decided: list[bool] = []  # type set by a word list, not open to the typer's second opinion
         for ent, score in zip(mapped, mapped_scores, strict=True):
+            gap = next((t.i for t in ent if t.is_space and len(t.text) > _MAX_EXTRA_BLANKS), None)
+            if gap is not None:
+                # a text table's column gap inside: "Herat        Palenstein" is two cells
+                ent = Span(ent.doc, ent.start, gap, label=ent.label_)
+                while len(ent) and ent[-1].is_space:
+                    ent = Span(ent.doc, ent.start, ent.end - 1, label=ent.label_)
+                if not len(ent):
+                    continue
             glued = _GLUED_COMMA.search(ent.text)
             if glued is not None:
                 # a comma CSV's separator: "Dzhabrail Lorsanov,,ja" is the name and two cells

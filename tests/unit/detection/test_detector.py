@@ -346,6 +346,8 @@ def test_a_column_gap_or_a_csv_comma_ends_a_name(detector):
     text = "Pl  Naam                      Vereniging\n3   Adem Kalaycıoğlu          AV Suomi\n"
     assert "Adem Kalaycıoğlu" in values(text, detector.detect(text), "PERSON")
     assert all("  " not in v for v in values(text, detector.detect(text), "PERSON"))
+    text = "Nr  Naam                 Geboren      Geboorteplaats  Wijk\n6   Sahar Noori          12-12-1995   Herat           Palenstein\n"
+    assert all("  " not in v for v in values(text, detector.detect(text), "PERSON"))
     # a comma CSV without a header: the model's name ends at the separator
     text = "Nammen Tjeerdema,,ja,ja,organisator\nDzhabrail Lorsanov,,ja,ja,tolk gewenst\n"
     assert "Dzhabrail Lorsanov" in values(text, detector.detect(text), "PERSON")

@@ -289,3 +289,12 @@ def test_one_word_after_a_name_and_a_comma_is_no_list_item(text: str) -> None:
     name = text.split(",")[0].split(". ")[-1].replace("gaat over ", "")
     anchor = _det(text, name)
     assert _coordinated(text, [anchor]) == [("PERSON", name, "test")]
+
+
+def test_a_list_is_followed_back_from_its_last_person() -> None:
+    text = "Nieuw in groep 1: Kiin, Melisa, Jasoda, Lidia, Gijsje en Soetinah. Fijn dat jullie er zijn."
+    last = Detection("PERSON", text.index("Soetinah"), text.index(". Fijn"), 0.6, "NlPersonRecognizer")
+    found = [value for _, value, _ in _coordinated(text, [last])]
+    # "Gijsje" by "en", then item by item back while the entity typer agrees
+    assert found[-4:] == ["Jasoda", "Lidia", "Gijsje", "Soetinah"]
+    assert set(found) <= {"Kiin", "Melisa", "Jasoda", "Lidia", "Gijsje", "Soetinah"}

@@ -269,6 +269,7 @@ def recognizer() -> NlPersonRecognizer:
         ("  <dc:creator>Lorraine Tjien Fooh</dc:creator>\n", ENTITY, ["Lorraine Tjien Fooh"]),
         ("Behandelaar verzekeraar: Ivanhoe Vriesde\n", ENTITY, ["Ivanhoe Vriesde"]),
         ("Gefeliciteerd van je kleinkinderen Ömür en Selvi.", ENTITY, ["Ömür", "Selvi"]),
+        ("Lalmohan Mangroelal en zijn zonen Ravin en Soerinder spelen", ENTITY, ["Ravin"]),
         # a colophon's and a film's credits, the role before a column gap
         ("COLOFON\nEindredactie         Wabe Seinstra\n", ENTITY, ["Wabe Seinstra"]),
         ("eindredactie omroep       Fokeline Barendsen\n", ENTITY, ["Fokeline Barendsen"]),

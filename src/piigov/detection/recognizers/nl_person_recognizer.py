@@ -169,7 +169,8 @@ _BIRTH_AFTER = rf"[ \u00a0]*[,(]?[ \u00a0]*(?:\r?\n[ \t\u00a0]*)?(?:(?i:werd|is)
 _RELATIVES = (
     r"(?i:dochter|dochtertje|zoon|zoontje|broer|broertje|zus|zusje|man|vrouw|echtgenoot|echtgenote|"
     r"vader|moeder|stiefvader|stiefmoeder|stiefzoon|stiefdochter|pleegzoon|pleegdochter|kleinzoon|"
-    r"kleindochter|schoonzoon|schoondochter|neef|nicht|oom|tante|opa|oma|baby|broeder|zuster)"
+    r"kleindochter|schoonzoon|schoondochter|neef|nicht|oom|tante|opa|oma|baby|broeder|zuster|"
+    r"zonen|dochters|broers|zussen|zusjes|broertjes)"
 )
 _CHILD_BEFORE = (
     rf"(?i:kleinkinderen|kleinkind|kinderen|kind)[ \u00a0]*[:,]?[ \u00a0]+(?:{NAME_WORD}(?:[ \u00a0]*\(\d{{1,2}}(?:[ \u00a0]*(?i:jaar|jr\.?))?\))?"
