@@ -11,7 +11,13 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import regex
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import (
+    AnalysisExplanation,
+    EntityRecognizer,
+    Pattern,
+    PatternRecognizer,
+    RecognizerResult,
+)
 
 from piigov.detection.wordlists import (
     STREET_SUFFIXES,
@@ -194,3 +200,23 @@ class NlPatternRecognizer(PatternRecognizer):
             context=list(context) if context else list(self.CONTEXT),
             global_regex_flags=self.REGEX_FLAGS,
         )
+
+
+def cell_result(
+    recognizer: EntityRecognizer, entity: str, start: int, end: int, score: float, why: str
+) -> RecognizerResult:
+    """A RecognizerResult of a recognizer that reads a structure (table cells, GEDCOM lines)
+    rather than running patterns, with its explanation and Presidio's recognizer metadata."""
+    return RecognizerResult(
+        entity_type=entity,
+        start=start,
+        end=end,
+        score=score,
+        analysis_explanation=AnalysisExplanation(
+            recognizer=recognizer.name, original_score=score, textual_explanation=why
+        ),
+        recognition_metadata={
+            RecognizerResult.RECOGNIZER_NAME_KEY: recognizer.name,
+            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recognizer.id,
+        },
+    )

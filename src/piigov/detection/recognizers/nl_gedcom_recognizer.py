@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+from piigov.detection.recognizers._shared import cell_result
 
 PERSON = "PERSON"
 LOCATION = "LOCATION"
@@ -125,21 +127,6 @@ class NlGedcomRecognizer(EntityRecognizer):
     ) -> None:
         if entity not in wanted or end <= start:
             return
-        score = self.scores[entity]
         results.append(
-            RecognizerResult(
-                entity_type=entity,
-                start=start,
-                end=end,
-                score=score,
-                analysis_explanation=AnalysisExplanation(
-                    recognizer=self.name,
-                    original_score=score,
-                    textual_explanation=f"value of a GEDCOM {tag} line",
-                ),
-                recognition_metadata={
-                    RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                },
-            )
+            cell_result(self, entity, start, end, self.scores[entity], f"value of a GEDCOM {tag} line")
         )

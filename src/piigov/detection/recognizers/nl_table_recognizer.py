@@ -24,7 +24,7 @@ is capitalised text without "@", and in a place column without digits.
 from __future__ import annotations
 
 import regex
-from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
+from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from piigov.detection.recognizers._shared import (
     CELL_SURNAME,
@@ -35,6 +35,7 @@ from piigov.detection.recognizers._shared import (
     NAME_SEQUENCE,
     PARTICLE,
     TRAILING_PARTICLES,
+    cell_result,
     name_sequence,
 )
 from piigov.detection.recognizers._sql_dump import sql_rows
@@ -604,21 +605,5 @@ class NlTableRecognizer(EntityRecognizer):
         start = line_start + position
         if results and results[-1].start == start:
             return  # a label row under a header row: the same cell
-        score = self.scores[entity]
-        results.append(
-            RecognizerResult(
-                entity_type=entity,
-                start=start,
-                end=start + len(value),
-                score=score,
-                analysis_explanation=AnalysisExplanation(
-                    recognizer=self.name,
-                    original_score=score,
-                    textual_explanation=f"cell of a table column or row labelled {header!r}",
-                ),
-                recognition_metadata={
-                    RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                },
-            )
-        )
+        why = f"cell of a table column or row labelled {header!r}"
+        results.append(cell_result(self, entity, start, start + len(value), self.scores[entity], why))
