@@ -29,6 +29,7 @@ person: "Ouassif en Haaruun Nugaal", "Vidjai Bhaggan en Rajkumarie Debidin" (the
 
 from __future__ import annotations
 
+from collections import deque
 from typing import TYPE_CHECKING
 
 import regex
@@ -209,9 +210,9 @@ def coordinated_names(
     added: list[Detection] = []
     replaced: set[tuple[int, int, str]] = set()
     # a name found here may open the next item of its list: worked off as a queue
-    queue = list(ordered)
+    queue = deque(ordered)
     while queue:
-        det = queue.pop(0)
+        det = queue.popleft()
         if det.entity_type != "PERSON" or (
             det.recognizer in statistical and not _BLANK.search(text, det.start, det.end)
         ):

@@ -45,7 +45,7 @@ from piigov.detection.wordlists import (
     is_ordinary_word,
     is_street_name,
     load_sections,
-    load_wordlist,
+    particle_words,
     places,
     unambiguous_places,
     variant_set,
@@ -303,10 +303,7 @@ def _pipe_windowed(
     return docs
 
 
-@cache
-def _particle_words() -> frozenset[str]:
-    """Lower-case words of the surname particles in data/name_particles.txt ("van", "de", "el", "ait")."""
-    return frozenset(w.lower() for entry in load_wordlist("name_particles.txt") for w in entry.split())
+_particle_words = particle_words  # the name the detector's steps and tests import
 
 
 _SENTENCE_MARKS = frozenset(".!?:;•·*|–-")

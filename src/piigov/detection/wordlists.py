@@ -77,6 +77,12 @@ COMPASS_WORDS = frozenset(
 
 
 @cache
+def particle_words() -> frozenset[str]:
+    """Lower-case words of the surname particles in data/name_particles.txt ("van", "de", "el", "ait")."""
+    return frozenset(w.lower() for entry in load_wordlist("name_particles.txt") for w in entry.split())
+
+
+@cache
 def dutch_words() -> frozenset[str]:
     """Ordinary Dutch words, in lower case, whose capitalised form is no name (``data/dutch_words.txt.gz``)."""
     return frozenset(load_wordlist("dutch_words.txt.gz"))

@@ -39,7 +39,7 @@ from piigov.detection.recognizers._shared import (
     name_sequence,
 )
 from piigov.detection.recognizers._sql_dump import sql_rows
-from piigov.detection.wordlists import dutch_words, is_ordinary_word, load_wordlist, places
+from piigov.detection.wordlists import dutch_words, is_ordinary_word, particle_words, places
 
 PERSON = "PERSON"
 LOCATION = "LOCATION"
@@ -211,9 +211,6 @@ _PERSON_CELL = regex.compile(
     rf"(?:,{NAME_BLANK}*(?:{INITIALS}(?<=\.)|{_CELL_NAME_SEQUENCE}{TRAILING_PARTICLES}))?"
 )
 _NOT_A_VALUE = regex.compile(EXCEPTION_START)
-_LOWER_PARTICLES = frozenset(
-    w.lower() for entry in load_wordlist("name_particles.txt") for w in entry.split()
-)
 _PLACE_CELL = regex.compile(r"(?:['’]s-)?\p{Lu}[\p{L}\p{M}'’. \-()]*")
 _ADDRESS_CELL = regex.compile(r"\p{Lu}[\p{L}\p{M}\p{N}'’.,/ \-()]*")
 
@@ -487,8 +484,8 @@ def _lower_case_name(text: str) -> bool:
     if _LOWER_CASE_NAME.fullmatch(text) is None:
         return False
     words = text.split()
-    names = [w for w in words if w not in dutch_words() and w not in _LOWER_PARTICLES]
-    return len(names) >= 2 and all(w in names or w in _LOWER_PARTICLES for w in words)
+    names = [w for w in words if w not in dutch_words() and w not in particle_words()]
+    return len(names) >= 2 and all(w in names or w in particle_words() for w in words)
 
 
 def _is_value(text: str, entity: str, header: str) -> bool:
