@@ -478,6 +478,7 @@ class Detector:
         from piigov.detection.name_joins import (
             coordinated_names,
             joined_names,
+            listed_names,
             names_before_their_address,
             register_order_names,
         )
@@ -488,6 +489,7 @@ class Detector:
         organisation, other = _person_exceptions()
         typer = load_typer(model_path)
         sure = self.config.capitalised_pair_min_person_probability
+        unlikely = self.config.entity_typer[0] if self.config.entity_typer is not None else sure
         words: dict[str, Any] = {"exceptions": organisation | other, "places": places()}
         model = {**words, "statistical": self._statistical}
         steps: list[Callable[[str, list[Detection]], list[Detection]]] = [
@@ -498,6 +500,8 @@ class Detector:
             functools.partial(register_order_names, **model),
             functools.partial(names_before_their_address, **model),
             functools.partial(coordinated_names, **model, typer=typer, min_person_probability=sure),
+            # an item of a list of persons is held to what keeps a model person (not a pair's bar)
+            functools.partial(listed_names, **model, typer=typer, min_person_probability=unlikely),
             functools.partial(
                 joined_names,
                 **words,

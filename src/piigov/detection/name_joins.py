@@ -47,6 +47,7 @@ RECOGNIZER_NAME = "JoinedName"
 COORDINATED_NAME = "CoordinatedName"
 REGISTER_ORDER_NAME = "RegisterOrderCell"
 ADDRESS_NAME = "NameBeforeItsAddress"
+LISTED_NAME = "ListedName"
 _BLANK = regex.compile(r"[ \u00a0]")
 _WORD_BEFORE = regex.compile(r"(?<![\p{L}\p{M}\p{N}'’\-.@])\p{Lu}[\p{Ll}\p{M}]+[ \u00a0]$")
 _SURNAME_AFTER = regex.compile(
@@ -255,6 +256,55 @@ def coordinated_names(
             added.append(joined)
             queue.append(joined)
     return _with_persons(ordered, added, replaced)
+
+
+# a list of at least three items of capitalised words, each perhaps with a remark in brackets
+# ("Tooxo Fidaar (Leiden)"), comma-separated (a comma may end a wrapped line) and "en" before the last
+_LIST_REMARK = r"(?:[ \u00a0]*\([^()\n]{1,40}\))?"
+_LIST_SEPARATOR = r"(?:[ \u00a0]*,[ \t\u00a0]*(?:\r?\n[ \t\u00a0]*)?|,?[ \u00a0]+(?:en|&)[ \u00a0]+)"
+_NAME_LIST = regex.compile(
+    rf"(?<![\p{{L}}\p{{M}}\p{{N}}'’\-.@])(?P<item>{_NAME_WORDS}){_LIST_REMARK}"
+    rf"(?:{_LIST_SEPARATOR}(?P<item>{_NAME_WORDS}){_LIST_REMARK}){{2,}}(?![\p{{L}}\p{{M}}\p{{N}}@\-])"
+)
+
+
+def listed_names(
+    text: str,
+    detections: Sequence[Detection],
+    *,
+    exceptions: Collection[str],
+    places: Collection[str],
+    statistical: Collection[str],
+    typer: EntityTyper | None = None,
+    min_person_probability: float = 0.3,
+) -> list[Detection]:
+    """``detections`` and a PERSON for the other items of a list whose items are mostly persons
+    already (at least three, and at least half): "Kiin, Melisa, Jasoda, Lidia, Gijsje en
+    Soetinah" where the model knew four of the six first names. An item is taken when its words
+    are no ordinary word, word that never starts a name or place, nothing but the model's places
+    or organisations lies on it, and the entity typer gives it P(person) >= ``min_person_probability``."""
+    persons = [d for d in detections if d.entity_type == "PERSON"]
+    if len(persons) < 3:
+        return list(detections)
+    added: list[Detection] = []
+    replaced: set[tuple[int, int, str]] = set()
+    for match in _NAME_LIST.finditer(text):
+        items = match.spans("item")
+        known = [any(p.start < end and start < p.end for p in persons) for start, end in items]
+        if sum(known) < 3 or 2 * sum(known) < len(items):
+            continue
+        score = max(p.score for p in persons if match.start() <= p.start < match.end())
+        for (start, end), is_person in zip(items, known, strict=True):
+            if is_person or not all(_name_word(w, exceptions, places) for w in text[start:end].split()):
+                continue
+            inside = _model_inside(detections, start, end, statistical)
+            if inside is None or (
+                typer is not None and person_probability(typer, text, start, end) < min_person_probability
+            ):
+                continue
+            replaced.update((d.start, d.end, d.entity_type) for d in inside)
+            added.append(Detection("PERSON", start, end, score, LISTED_NAME))
+    return _with_persons(detections, added, replaced)
 
 
 _CAPITAL_PARTICLES = ("Van", "De", "Den", "Der", "El", "Al")

@@ -35,12 +35,13 @@ import regex
 from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
 from spacy.attrs import IDX, IS_SPACE, IS_STOP, IS_UPPER, LENGTH, LOWER, NORM, ORTH, PREFIX, SPACY
 from spacy.strings import get_string_id
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from piigov.detection.entity_typer import EntityTyper, load_typer
 from piigov.detection.greedy_ner import GreedyNer
 from piigov.detection.wordlists import (
     COMPASS_WORDS,
+    dutch_words,
     is_nationality_adjective,
     is_ordinary_word,
     is_street_name,
@@ -52,12 +53,13 @@ from piigov.detection.wordlists import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Collection, Iterator, Sequence
 
     from spacy.language import Language
     from spacy.tokens import Doc
 
 # A name never spans a line break (mail headers: "Subject: Nota\nDate: ...").
+_FOREIGN_WORD_LENGTH = 3  # "iyo" (Somali "and")
 _NOT_IN_A_NAME = frozenset(";|\t\n\r@<>=/\\")
 _GLUED_COMMA = regex.compile(r"[ \u00a0]*,(?=[^\s])")  # prose puts a blank after a comma, CSV does not
 _TYPED_LABELS = frozenset({"PERSON", "LOCATION", "ORGANIZATION"})
@@ -384,6 +386,38 @@ def _ordinary_alone(word: str, sentence_start: bool) -> bool:
     if not is_ordinary_word(word):
         return False
     return sentence_start or len(word) >= _LONG_WORD
+
+
+def _foreign_words_after(ent: Span, lower_case_words: Collection[str]) -> bool:
+    """True if a lower-case word of no Dutch follows ``ent`` one blank on: the title of a song
+    or a programme in another language ("Kara toprak", "Hooyo macaan", "Gabay iyo geeraar"),
+    whose capitalised first word the model takes for a lone name."""
+    if ent.end >= len(ent.doc) or ent[-1].whitespace_ != " ":
+        return False
+    doc = ent.doc
+
+    def foreign(token: Token) -> bool:
+        word = token.text
+        return (
+            len(word) >= _FOREIGN_WORD_LENGTH
+            and word.isalpha()
+            and word.islower()
+            and word not in lower_case_words
+            and word not in dutch_words()
+            and word not in _particle_words()
+        )
+
+    if not foreign(doc[ent.end]):
+        return False
+    # the word list lacks some verb forms ("Siswanti belt terug"): a Dutch word after it keeps the name
+    after = ent.end + 1
+    return not (
+        after < len(doc)
+        and doc[ent.end].whitespace_ == " "
+        and doc[after].is_alpha
+        and doc[after].text.islower()
+        and not foreign(doc[after])
+    )
 
 
 @cache
@@ -744,6 +778,10 @@ class LeanSpacyNlpEngine(SpacyNlpEngine):
             return ent, score
         if all(w.isupper() and len(w) > 1 for w in words if any(ch.isalpha() for ch in w)):
             return None, score  # "DPIA", "UWV": acronyms; a name in capitals is missed
+        if len(ent) == 1 and _foreign_words_after(
+            ent, self._lower_case_words_by_vocab.get(id(ent.doc.vocab), ())
+        ):
+            return None, score
         # "Stadsblad Lelystad-Almere", "sleutelfiguren Zaandam-Oost": places joined by a hyphen,
         # after nothing but ordinary words
         last = ent.end - 1

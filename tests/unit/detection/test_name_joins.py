@@ -8,10 +8,12 @@ from piigov.detection.entity_typer import load_typer
 from piigov.detection.name_joins import (
     ADDRESS_NAME,
     COORDINATED_NAME,
+    LISTED_NAME,
     RECOGNIZER_NAME,
     REGISTER_ORDER_NAME,
     coordinated_names,
     joined_names,
+    listed_names,
     names_before_their_address,
     register_order_names,
 )
@@ -176,6 +178,59 @@ def test_the_entity_typer_has_the_last_word() -> None:
         min_person_probability=1.0,
     )
     assert found == [person]
+
+
+def _listed(text: str, known: list[str], **kwargs: object) -> list[tuple[str, str, str]]:
+    spans = [_det(text, name) for name in known]
+    detections = [Detection("PERSON", d.start, d.end, 0.85, "SpacyRecognizer") for d in spans]
+    found = listed_names(
+        text,
+        detections,
+        exceptions={"Stichting"},
+        places=places(),
+        statistical={"SpacyRecognizer"},
+        typer=TYPER,
+        **kwargs,  # type: ignore[arg-type]
+    )
+    return [(d.entity_type, text[d.start : d.end], d.recognizer) for d in found]
+
+
+def test_the_other_items_of_a_list_of_persons_are_persons() -> None:
+    text = "Welkom in groep 3: Kiin, Melisa, Jasoda, Lidia, Gijsje en Soetinah. Veel plezier!"
+    found = _listed(text, ["Kiin", "Melisa", "Jasoda", "Lidia"])
+    assert ("PERSON", "Gijsje", LISTED_NAME) in found
+    assert ("PERSON", "Soetinah", LISTED_NAME) in found
+    assert len(found) == 6
+
+
+def test_a_list_with_a_remark_per_item_and_a_wrapped_line() -> None:
+    text = "Geslaagd: Tooxo Fidaar (Leiden), Ayaan Qorsheel (Delft),\nMeryem Oudaha (Gouda) en Lykele Wybrandi (Sneek)."
+    found = _listed(text, ["Tooxo Fidaar", "Ayaan Qorsheel", "Meryem Oudaha"])
+    assert ("PERSON", "Lykele Wybrandi", LISTED_NAME) in found
+
+
+@pytest.mark.parametrize(
+    ("text", "known"),
+    [
+        # too few persons to call it a list of persons
+        ("Aanwezig: Bouzid, Kaya, Gijsje en Soetinah.", ["Bouzid", "Kaya"]),
+        # fewer than half of the items are persons
+        (
+            "Routes: Kiin, Melisa, Jasoda, Amersfoort, Zwolle, Deventer, Gijsje en Soetinah.",
+            ["Kiin", "Melisa", "Jasoda"],
+        ),
+        # places and exception words stay what they are
+        ("Met Kiin, Melisa, Jasoda, Utrecht en Stichting Alamal.", ["Kiin", "Melisa", "Jasoda"]),
+    ],
+)
+def test_no_person_where_the_list_or_the_item_is_no_list_of_names(text: str, known: list[str]) -> None:
+    assert [name for _, name, _ in _listed(text, known)] == known
+
+
+def test_the_typer_bar_holds_for_a_listed_item() -> None:
+    text = "Welkom in groep 3: Kiin, Melisa, Jasoda, Lidia, Gijsje en Soetinah. Veel plezier!"
+    found = _listed(text, ["Kiin", "Melisa", "Jasoda", "Lidia"], min_person_probability=1.01)
+    assert [name for _, name, _ in found] == ["Kiin", "Melisa", "Jasoda", "Lidia"]
 
 
 def _cells(text: str, detections: list[Detection]) -> list[tuple[str, str]]:

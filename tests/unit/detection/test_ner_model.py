@@ -205,6 +205,11 @@ def test_misc_is_never_a_person(detector):
         (["W.", "Europe", "Standard"], (0, 3), None),  # initials before a word that is never a name
         (["W.", "De", "Vries"], (0, 3), ("PERSON", "W. De Vries")),
         (["--", "Dump", "completed"], (1, 2), None),  # a comment line's first word opens a sentence
+        # a lone name before a lower-case word of no Dutch is a song's or programme's title;
+        # a Dutch word after that one says it was a verb the word list lacks
+        (["Kara", "toprak"], (0, 1), None),
+        (["Hooyo", "macaan", "\n"], (0, 1), None),
+        (["Siswanti", "belt", "terug"], (0, 1), ("PERSON", "Siswanti")),
     ],
 )
 def test_person_spans_are_cleaned(detector, words, span, expected):

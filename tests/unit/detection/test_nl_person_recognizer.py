@@ -289,6 +289,18 @@ def recognizer() -> NlPersonRecognizer:
             ENTITY,
             ["Willemke Hoogenraad", "Jildert Sieswerda"],
         ),
+        # a role of the credits before a colon
+        (
+            "Eindredactie: Aldrich Siauw\nTechniek: Edmilson Furtado",
+            ENTITY,
+            ["Aldrich Siauw", "Edmilson Furtado"],
+        ),
+        # a note linking to a person's page, also with an alias after the bar
+        (
+            "Aanwezig: [[Meeuwis Brandjes]], [[Adelheid van Ravenswaay|Adelheid]]",
+            ENTITY,
+            ["Meeuwis Brandjes", "Adelheid van Ravenswaay"],
+        ),
     ],
 )
 def test_person_names_are_found(recognizer, found_spans, locate, text, entity_type, expected):
@@ -380,6 +392,8 @@ def test_person_names_are_found(recognizer, found_spans, locate, text, entity_ty
         ("Gemeente Utrecht – voorzitter", ENTITY, []),
         ("--- Nieuwe imam\nLELYSTAD - De Turkse moskee", ENTITY, []),  # a headline, then a dateline
         ("de zoon van Nederland", ENTITY, []),
+        # a wiki link to a topic or with one word is no person
+        ("Zie [[Overleg]] en [[Jaarplan Taskforce]]", ENTITY, []),
         (
             "Oosterparkstraat 55, 9713 GE Groningen, geb. 3-3-'77",
             ENTITY,

@@ -216,7 +216,8 @@ _CREDIT_ROLES = (
     r"redactie|hoofdredactie|hoofdredacteur|eindredacteur|fotografie|foto['’]s|beeld|illustraties?|vormgeving|"
     r"opmaak|tekst|teksten|interviews?|research|presentatie|kleurcorrectie|scenario|script|vertaling|"
     r"ondertiteling|art[ ]direction|art[ ]director|styling|visagie|correctie|casting|samenstelling|"
-    r"co[öo]rdinatie|cameraman|geluidsman|lichtontwerp|decor|kostuums|uitvoerend[ ]producent|voice-over|stem)"
+    r"co[öo]rdinatie|cameraman|geluidsman|lichtontwerp|decor|kostuums|uitvoerend[ ]producent|voice-over|stem|"
+    r"techniek|technicus|regisseur|vertaler|vertaalster|fotograaf|illustrator|illustratie|eindregie)"
     r"(?:[ ](?:en|&)[ ]\p{Ll}+|[ ]\p{Ll}+)?"
 )
 _BANK_INITIAL = r"\p{Lu}\.?"
@@ -251,7 +252,8 @@ PERSON_PATTERNS = (
         "labelled name",
         # a label in JSON quotes too: '"achternaam": "Dubad"'
         # (a qualifier after the label: "Behandelaar verzekeraar: Ivanhoe Vriesde")
-        rf"(?=\p{{Lu}})(?<=(?:^|(?<![\p{{L}}\p{{M}}\p{{N}}]))(?:{_LABELS}|{_ROLES}(?:{BLANK}\d)?)(?:{BLANK}\p{{Ll}}{{4,}})?"
+        # (a role of the credits: "Eindredactie: Aldrich Siauw", "Techniek: Edmilson Furtado")
+        rf"(?=\p{{Lu}})(?<=(?:^|(?<![\p{{L}}\p{{M}}\p{{N}}]))(?:{_LABELS}|{_ROLES}(?:{BLANK}\d)?|{_CREDIT_ROLES})(?:{BLANK}\p{{Ll}}{{4,}})?"
         rf"[\"']?{BLANK}*{_LABEL_END}{BLANK}*[\"']?)"
         # a title after the label is no name ("Werknemer: Dhr. A. Bouzambou": the title pattern has it)
         rf"(?!{EXCEPTION_START})(?!{_ADDRESS_TITLES}[.\s])(?:{INITIALS}{NAME_BLANK}*)?{_NAME_OR_COMMA_FORM}",
@@ -463,6 +465,15 @@ PERSON_PATTERNS = (
         rf"{NOT_BEFORE_WORD}(?![.@])",
         0.6,
     ),
+    # a note linking to a person's page (Obsidian, a wiki): "Aanwezig: [[Meeuwis Brandjes]]",
+    # "[[Adelheid van Ravenswaay|Adelheid]]"; two words at least ("[[Overleg]]" is a topic) and
+    # not all ordinary words (invalidate_result)
+    Pattern(
+        "wiki link",
+        rf"(?<=\[\[)(?!{EXCEPTION_START})(?:{INITIALS}{NAME_BLANK}*)?{_FIRST_NAME_SHAPE}{NAME_BLANK}{NAME_SEQUENCE}"
+        rf"(?=(?:\|[^\]\n]*)?\]\])",
+        0.6,
+    ),
     # a name with an age or a school group in brackets, as newspapers and registers write people:
     # "de tweeling Ayyur en Tamsnawt (44)", "Tagrawla (16) wil advocaat worden", "Kazbek (gr. 5)"
     Pattern(
@@ -574,6 +585,7 @@ PERSON_CANDIDATES = {
         found=regex.compile(r"(?i:geleden|gisteren|vandaag|zojuist)"),
         then=re.compile(r"^[ \t\u00a0]*(\S)", re.MULTILINE),  # the name starts a line
     ),
+    "wiki link": Requires("[[", then=re.compile(r"\[\[([^\W\d_a-z])")),
     "mention": Requires("@", then=re.compile(r"(?:^|[\s\"'(\[,])@([^\W\d_a-z])", re.MULTILINE)),
     # a capital at a word start, where the text has a year in brackets
     "author before a year": Requires(
