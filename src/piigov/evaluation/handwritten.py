@@ -2,7 +2,7 @@
 
 The regression set plants values in the project's own templates, which the recognizers were
 written against; it is 100 % by construction. The documents in ``data/handwritten/`` (set A),
-``data/handwritten_b/`` to ``data/handwritten_p/`` (sets B to P)
+``data/handwritten_b/`` to ``data/handwritten_q/`` (sets B to Q)
 were written by hand, without looking at the detector (their READMEs say how), in the forms a
 ministry's file share holds: letters, memos, minutes, e-mails, case notes, register exports and policy texts
 without personal data. Each JSON file holds the text, its format, the planted values (with the
@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from piigov.detection import Detector
 
 DATA_DIR = Path(__file__).parent / "data" / "handwritten"
-#: The hand-written sets, by name: A (written first; the detector was tuned on its errors), B to P
+#: The hand-written sets, by name: A (written first; the detector was tuned on its errors), B to Q
 #: (written later by other hands, each measured blind before it was added).
 SETS = {
     "A": DATA_DIR,
@@ -64,6 +64,7 @@ SETS = {
     "N": Path(__file__).parent / "data" / "handwritten_n",
     "O": Path(__file__).parent / "data" / "handwritten_o",
     "P": Path(__file__).parent / "data" / "handwritten_p",
+    "Q": Path(__file__).parent / "data" / "handwritten_q",
 }
 FORMATS = ("txt", "csv", "docx", "xlsx", "pdf", "eml", "msg")
 _FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
