@@ -262,9 +262,17 @@ def coordinated_names(
 # ("Tooxo Fidaar (Leiden)"), comma-separated (a comma may end a wrapped line) and "en" before the last
 _LIST_REMARK = r"(?:[ \u00a0]*\([^()\n]{1,40}\))?"
 _LIST_SEPARATOR = r"(?:[ \u00a0]*,[ \t\u00a0]*(?:\r?\n[ \t\u00a0]*)?|,?[ \u00a0]+(?:en|&)[ \u00a0]+)"
+# (an item may hold lower-case particles after its first word: "Anne van der Berg", "Hayder al-Ani")
+_LIST_PARTICLES = ("van", "de", "der", "den", "ter", "ten", "el", "al", "bin", "ben", "abu", "ibn")
+_LIST_PARTICLE = rf"(?:{'|'.join(_LIST_PARTICLES)})"
+_LISTED_NAME_WORDS = (
+    r"\p{Lu}[\p{Ll}\p{M}'’]{2,}(?:-\p{Lu}[\p{Ll}\p{M}'’]+)?"
+    rf"(?:[ \u00a0](?:{_LIST_PARTICLE}[ \u00a0]){{0,2}}(?:(?:al|el|as|ad|ar|at)-)?\p{{Lu}}[\p{{Ll}}\p{{M}}'’]+"
+    r"(?:-\p{Lu}[\p{Ll}\p{M}'’]+)?){0,2}"
+)
 _NAME_LIST = regex.compile(
-    rf"(?<![\p{{L}}\p{{M}}\p{{N}}'’\-.@])(?P<item>{_NAME_WORDS}){_LIST_REMARK}"
-    rf"(?:{_LIST_SEPARATOR}(?P<item>{_NAME_WORDS}){_LIST_REMARK}){{2,}}(?![\p{{L}}\p{{M}}\p{{N}}@\-])"
+    rf"(?<![\p{{L}}\p{{M}}\p{{N}}'’\-.@])(?P<item>{_LISTED_NAME_WORDS}){_LIST_REMARK}"
+    rf"(?:{_LIST_SEPARATOR}(?P<item>{_LISTED_NAME_WORDS}){_LIST_REMARK}){{2,}}(?![\p{{L}}\p{{M}}\p{{N}}@\-])"
 )
 
 
@@ -295,7 +303,8 @@ def listed_names(
             continue
         score = max(p.score for p in persons if match.start() <= p.start < match.end())
         for (start, end), is_person in zip(items, known, strict=True):
-            if is_person or not all(_name_word(w, exceptions, places) for w in text[start:end].split()):
+            words = [w for w in text[start:end].split() if w not in _LIST_PARTICLES]
+            if is_person or not all(_name_word(w, exceptions, places) for w in words):
                 continue
             inside = _model_inside(detections, start, end, statistical)
             if inside is None or (

@@ -421,6 +421,14 @@ def _foreign_words_after(ent: Span, lower_case_words: Collection[str]) -> bool:
 
 
 @cache
+def _municipalities() -> frozenset[str]:
+    """Dutch municipalities that are no first name, surname or word (not "~"): before another
+    capitalised word they start a club's or a district's name, not a person's (a place abroad
+    may be a first name: "Basra Mirreh")."""
+    return frozenset(name for name in variant_set("municipalities.txt") if not name.startswith("~"))
+
+
+@cache
 def _particle_ids() -> np.ndarray:
     return np.unique(np.array([get_string_id(w) for w in _particle_words()], dtype="uint64"))
 
@@ -782,6 +790,8 @@ class LeanSpacyNlpEngine(SpacyNlpEngine):
             ent, self._lower_case_words_by_vocab.get(id(ent.doc.vocab), ())
         ):
             return None, score
+        if len(words) > 1 and words[0] in _municipalities() and words[1][:1].isupper():
+            return None, score  # "Almere Futsal Stars", "Schiedam Centrum": a club or a district
         # "Stadsblad Lelystad-Almere", "sleutelfiguren Zaandam-Oost": places joined by a hyphen,
         # after nothing but ordinary words
         last = ent.end - 1
@@ -841,8 +851,12 @@ class LeanSpacyNlpEngine(SpacyNlpEngine):
         if all(w.isupper() and len(w) > 1 for w in words[skip:] if any(ch.isalpha() for ch in w)):
             return None, score  # "Uitvoeren DPIA": what is left after a leading word is an acronym
         end = skip + _name_length(words[skip:], particles)
-        if end <= skip or _FILE_NAME.search(words[skip]):
-            return None, score
+        if (
+            end <= skip
+            or _FILE_NAME.search(words[skip])
+            or all(w.lower() in particles for w in words[skip:end])
+        ):
+            return None, score  # (particles alone: "Javaan van het team" less its noun is no name)
         if is_street_name(words[end - 1]):
             return None, score  # "aan de Paul Krugerlaan": a street named after a person
         if skip or end < len(words):

@@ -198,12 +198,41 @@ _NATIONALITY_WORDS = frozenset(
         "britse",
         "vlaams",
         "vlaamse",
+        # nouns for people of an origin, which the word list lacks: "de enige Javaan van het team"
+        "javaan",
+        "javanen",
+        "marokkaan",
+        "marokkanen",
+        "hindoestaan",
+        "hindoestanen",
+        "antilliaan",
+        "antillianen",
+        "surinamer",
+        "surinamers",
+        "somaliër",
+        "somaliërs",
+        "molukker",
+        "molukkers",
+        "afghaan",
+        "afghanen",
+        "syriër",
+        "syriërs",
+        "eritreeër",
+        "eritreeërs",
+        "turken",
+        "koerden",
+        "berbers",
+        "riffijn",
+        "riffijnen",
+        "nederlander",
+        "nederlanders",
     }
 )
 
 
 def is_nationality_adjective(word: str) -> bool:
-    """True for a capitalised adjective of nationality, language or religion ("Bosnische", "Turks")."""
+    """True for a capitalised adjective of nationality, language or religion ("Bosnische", "Turks"),
+    or a noun for people of an origin ("Javaan", "Marokkanen")."""
     lower = word.lower()
     return (
         word[:1].isupper()

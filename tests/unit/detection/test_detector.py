@@ -368,6 +368,32 @@ def test_headings_regions_and_multiword_places_are_no_persons(detector):
     assert values(unit, detector.detect(unit), "PERSON") == []
 
 
+def test_a_place_with_a_connecting_word_is_whole_and_no_person(detector):
+    text = "Tumiran Atmowirono (82) uit Koog aan de Zaan, Lid in de Orde van Oranje-Nassau.\nIk woon in Alphen aan den Rijn sinds 2001."
+    found = detector.detect(text)
+    assert values(text, found, "LOCATION")[:1] == ["Koog aan de Zaan"]
+    assert "Alphen aan den Rijn" in values(text, found, "LOCATION")
+    assert values(text, found, "PERSON") == ["Tumiran Atmowirono"]
+
+
+def test_a_club_named_after_its_town_and_a_noun_of_origin_are_no_persons(detector):
+    text = "Dharbaxo Bidaar (46), futsal, coach van Almere Futsal Stars.\nSamidjan Pawiro, de enige Javaan van het team."
+    assert values(text, detector.detect(text), "PERSON") == ["Dharbaxo Bidaar", "Samidjan Pawiro"]
+    # a place abroad may be a first name
+    text = "Hij werkt samen met Kaahiye Waceys en Basra Mirreh aan het plan."
+    assert "Basra Mirreh" in values(text, detector.detect(text), "PERSON")
+
+
+def test_a_version_history_names_its_authors_only(detector):
+    text = (
+        "commit 3f8a13e6c0a9d7f4\nAuthor: Indradew Sewdajal <indradew.sewdajal@example.nl>\n"
+        "Date:   Thu Feb 29 16:42:11 2024 +0100\n\n    Filter op label eruit\n\n"
+        "commit 9c7d64b1a0f2e58d\nAuthor: Sirma Yaycioglu <s.yaycioglu@example.nl>\n"
+        "Date:   Wed Dec 13 09:14:45 2023 +0100\n"
+    )
+    assert values(text, detector.detect(text), "PERSON") == ["Indradew Sewdajal", "Sirma Yaycioglu"]
+
+
 def test_an_organisation_of_the_model_does_not_end_in_lower_case_words(detector):
     text = "Jaajo Mooge  10:18\ngesprek gehad met Hensley Linscheer van het jongerenwerk. Hij zegt dat"
     found = detector.detect(text)

@@ -353,3 +353,9 @@ def test_a_list_is_followed_back_from_its_last_person() -> None:
     # "Gijsje" by "en", then item by item back while the entity typer agrees
     assert found[-4:] == ["Jasoda", "Lidia", "Gijsje", "Soetinah"]
     assert set(found) <= {"Kiin", "Melisa", "Jasoda", "Lidia", "Gijsje", "Soetinah"}
+
+
+def test_a_listed_name_may_hold_particles() -> None:
+    text = "Delegatie: Goaitsen Steensma, Hayder al-Ani, Krishnakoemar Ritoe en Anne van der Berg.\n"
+    found = _listed(text, ["Goaitsen Steensma", "Krishnakoemar Ritoe", "Anne van der Berg"])
+    assert ("PERSON", "Hayder al-Ani", LISTED_NAME) in found

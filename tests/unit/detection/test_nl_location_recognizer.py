@@ -129,6 +129,8 @@ def test_non_places_are_not_reported(recognizer, found_spans, text, entity_type,
         ("woont in Culemborg", "municipality (after locational word)"),
         ("Yvonne van Dijk\t4 maart 1984\tCulemborg\t4101 WX", "municipality (table cell)"),
         ("Culemborg is een stad", "municipality"),
+        # a name with a connecting word beats the model's guess for its last word
+        ("uit Koog aan de Zaan, Lid in de Orde", "place with a connecting word"),
     ],
 )
 def test_a_place_in_context_scores_higher(recognizer, text, pattern):

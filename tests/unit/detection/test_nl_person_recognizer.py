@@ -289,6 +289,26 @@ def recognizer() -> NlPersonRecognizer:
             ENTITY,
             ["Willemke Hoogenraad", "Jildert Sieswerda"],
         ),
+        # a mail merge greets with the whole name; the people next door by first name
+        ("Beste Engelbertus Tolhuijs,\n\nHieronder", ENTITY, ["Engelbertus Tolhuijs"]),
+        ("Mijn buurman Teame wil graag komen.", ENTITY, ["Teame"]),
+        # a wrapped line between a relative or a title and the name
+        ("Haar zoon\nThoufik kreeg geen stageplek.", ENTITY, ["Thoufik"]),
+        ('"Niemand," aldus dominee\nOlferd Bakkenes.', ENTITY, ["Olferd Bakkenes"]),
+        # a social-media page: comment authors under the reactions line, activity lines
+        (
+            "Tot dan!\nVind ik leuk · Reageren · 3 d\n\nKoosje Lensink\nIk ben vrijwilliger.\n"
+            "Vind ik leuk · Reageren · 2 d\n\n  Tamer Sahloul\n  Ja.\n",
+            ENTITY,
+            ["Koosje Lensink", "Tamer Sahloul"],
+        ),
+        (
+            "Ngatmin Troeno heeft het evenement gedeeld.\nSjan Afoeng is geïnteresseerd.",
+            ENTITY,
+            ["Ngatmin Troeno", "Sjan Afoeng"],
+        ),
+        # a surname in capitals after a form of address, however short
+        ("voor mevrouw NG en dhr. KAYA", ENTITY, ["NG", "KAYA"]),
         # a role of the credits before a colon
         (
             "Eindredactie: Aldrich Siauw\nTechniek: Edmilson Furtado",
@@ -392,6 +412,12 @@ def test_person_names_are_found(recognizer, found_spans, locate, text, entity_ty
         ("Gemeente Utrecht – voorzitter", ENTITY, []),
         ("--- Nieuwe imam\nLELYSTAD - De Turkse moskee", ENTITY, []),  # a headline, then a dateline
         ("de zoon van Nederland", ENTITY, []),
+        # a headline, then a dateline in capitals; activity of an organisation
+        ("Nieuwe imam\nLELYSTAD - De moskee", ENTITY, []),
+        ("Stichting Alamal heeft het evenement gedeeld.", ENTITY, []),
+        # acronyms after a function title or a label are a directorate or a mailbox
+        ("Zaakregistratie JZ\tdirecteur JZ\tja", ENTITY, []),
+        ("From: MTO SZW 2024 <mto-szw@example.nl>", ENTITY, []),
         # a wiki link to a topic or with one word is no person
         ("Zie [[Overleg]] en [[Jaarplan Taskforce]]", ENTITY, []),
         (

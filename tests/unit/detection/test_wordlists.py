@@ -3,7 +3,13 @@ from __future__ import annotations
 import pytest
 import regex
 
-from piigov.detection.wordlists import fold_diacritics, load_wordlist, spelling_variants, trie_regex
+from piigov.detection.wordlists import (
+    fold_diacritics,
+    is_nationality_adjective,
+    load_wordlist,
+    spelling_variants,
+    trie_regex,
+)
 
 
 @pytest.mark.parametrize(
@@ -100,3 +106,18 @@ def test_street_names_by_their_ending() -> None:
     assert is_street_name("Krugerlaan") and is_street_name("Wilhelminastraat")
     assert not is_street_name("Verdijk")  # surnames end in -dijk, -hof, -baan
     assert not is_street_name("Velthof") and not is_street_name("Laan") and not is_street_name("krugerlaan")
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("Bosnische", True),
+        ("Turks", True),
+        ("Javaan", True),  # a noun of origin
+        ("Marokkanen", True),
+        ("Frans", False),  # also a first name
+        ("Bouzid", False),
+    ],
+)
+def test_adjectives_and_nouns_of_origin(word: str, expected: bool) -> None:
+    assert is_nationality_adjective(word) is expected

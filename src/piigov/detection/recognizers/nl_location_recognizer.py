@@ -11,6 +11,9 @@
   "~" in the list are also ordinary words or surnames ("Buren", "Best", "Putten") and are
   reported only here; the others score higher here than alone, so that "woont in Culemborg"
   is a place even where the NER model took "Culemborg" for a person.
+* ``place with a connecting word`` -- a listed name with "aan de", "op", "bij", "en" ...
+  between capitalised words ("Koog aan de Zaan", "Bergen op Zoom"): never a person, so it
+  scores above the NER model's guess for its last word.
 * ``municipality (table cell)`` -- a name that is not marked "~" filling a whole cell of an
   extracted spreadsheet, CSV file or Word table ("...<TAB>Culemborg<TAB>4101 WX", "...;Breda;...").
 * ``street + house number`` -- "Kerkstraat 12", "Laan van Meerdervoort 123a",
@@ -22,6 +25,7 @@
 
 from __future__ import annotations
 
+import regex
 from presidio_analyzer import Pattern
 
 from piigov.detection.prefilter import Requires
@@ -41,15 +45,25 @@ from piigov.detection.wordlists import fold_diacritics, load_wordlist, spelling_
 PLACE_LISTS = ("municipalities.txt", "residences.txt", "foreign_places.txt")
 
 
-def _municipalities(ambiguous: bool, upper: bool = False) -> str:
-    """Regex for the places of ``PLACE_LISTS`` marked "~" (``ambiguous``) or not; ``upper``: in
-    capitals ("6824 HL  ARNHEM" in an address block)."""
+def _municipalities(ambiguous: bool | None, upper: bool = False, connected: bool = False) -> str:
+    """Regex for the places of ``PLACE_LISTS`` marked "~" (``ambiguous``) or not (None: both, so
+    that the longest name wins: "Alphen aan den Rijn", not "Alphen"); ``upper``: in capitals
+    ("6824 HL  ARNHEM" in an address block); ``connected``: only the names with a lower-case
+    connecting word ("Koog aan de Zaan", "Bergen op Zoom", "Berg en Dal")."""
     names: set[str] = set()
     for list_name in PLACE_LISTS:
         for entry in load_wordlist(list_name):
-            if entry.startswith("~") == ambiguous:
-                names.update(v.upper() if upper else v for v in spelling_variants(entry.lstrip("~")))
+            if ambiguous is not None and entry.startswith("~") != ambiguous:
+                continue
+            if connected and not _CONNECTOR.search(entry):
+                continue
+            names.update(v.upper() if upper else v for v in spelling_variants(entry.lstrip("~")))
     return trie_regex(names)
+
+
+# "aan de", "op", "bij", "ter", "en" between capitalised words: such a name is a place, whatever
+# the NER model guessed for its last word ("uit Koog aan de Zaan, ..." is no person "Zaan")
+_CONNECTOR = regex.compile(r"\p{Lu}\S*[ ](?:aan|op|bij|ter|in|over|van|en)[ ](?:(?:de|den|het)[ ])?\p{Lu}")
 
 
 _BEFORE_PLACE = r"(?<![\p{L}\p{M}\p{N}'’\-])"
@@ -142,10 +156,14 @@ LOCATION_PATTERNS = (
     ),
     Pattern("municipality", rf"{_BEFORE_PLACE}{_municipalities(ambiguous=False)}{NOT_BEFORE_WORD}", 0.4),
     Pattern(
+        "place with a connecting word",
+        rf"{_BEFORE_PLACE}{_municipalities(ambiguous=None, connected=True)}{NOT_BEFORE_WORD}",
+        0.7,
+    ),
+    Pattern(
         "municipality (after locational word)",
         rf"(?<=(?<![\p{{L}}\p{{M}}]){_LOCATIONAL}(?:{BLANKS}|{BLANK}*\r?\n{BLANK}*))"
-        rf"(?:{_municipalities(ambiguous=True)}|{_municipalities(ambiguous=False)}"
-        rf"|{_municipalities(ambiguous=True, upper=True)}|{_municipalities(ambiguous=False, upper=True)})"
+        rf"(?:{_municipalities(ambiguous=None)}|{_municipalities(ambiguous=None, upper=True)})"
         rf"{NOT_BEFORE_WORD}",
         0.5,
     ),

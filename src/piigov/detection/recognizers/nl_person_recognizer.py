@@ -170,7 +170,9 @@ _RELATIVES = (
     r"(?i:dochter|dochtertje|zoon|zoontje|broer|broertje|zus|zusje|man|vrouw|echtgenoot|echtgenote|"
     r"vader|moeder|stiefvader|stiefmoeder|stiefzoon|stiefdochter|pleegzoon|pleegdochter|kleinzoon|"
     r"kleindochter|schoonzoon|schoondochter|neef|nicht|oom|tante|opa|oma|baby|broeder|zuster|"
-    r"zonen|dochters|broers|zussen|zusjes|broertjes)"
+    r"zonen|dochters|broers|zussen|zusjes|broertjes|"
+    # the people next door and friends: "mijn buurman Teame"
+    r"buurman|buurvrouw|buurjongen|buurmeisje|vriend|vriendin|vriendje|vriendinnetje)"
 )
 _CHILD_BEFORE = (
     rf"(?i:kleinkinderen|kleinkind|kinderen|kind)[ \u00a0]*[:,]?[ \u00a0]+(?:{NAME_WORD}(?:[ \u00a0]*\(\d{{1,2}}(?:[ \u00a0]*(?i:jaar|jr\.?))?\))?"
@@ -225,15 +227,30 @@ _BANK_INITIAL = r"\p{Lu}\.?"
 _ACCOUNT = r"(?<![A-Z0-9])[A-Z]{2}\d{2}[ ]?(?:[A-Z]{4}|\d{4})[ ]?\d{4}[ ]?\d{2}"
 _NEAR_AN_ACCOUNT = rf"(?:(?=[^\n]*{_ACCOUNT})|(?<={_ACCOUNT}[^\n]*(?:\n[^\n]*)?))"
 
+# acronyms of two or three capitals and nothing else: after a function title or a label they are
+# a directorate or a mailbox ("directeur JZ", "From: MTO SZW 2024 <...>"), not a name (author
+# initials in brackets, "(KS)", and "mevrouw NG" stay names)
+_ONLY_ACRONYMS = r"(?:\p{Lu}{2,3}[ \u00a0]+)*\p{Lu}{2,3}(?![\p{L}\p{M}.\-])"
+_NOT_ONLY_ACRONYMS = rf"(?:(?<={_ADDRESS_TITLES}{BLANKS})|(?!{_ONLY_ACRONYMS}))"
+
 PERSON_PATTERNS = (
     Pattern(
         "title + name",
         # (also on the next line of a wrapped text: "Zijn echtgenote, mevrouw<NEWLINE>Tafat Tigadi-Ahmimou")
         # (a form of address only: "Nieuwe imam<NEWLINE>LELYSTAD - ..." is a headline and a dateline)
         rf"(?=\p{{Lu}})(?<={NOT_AFTER_WORD}(?:{_TITLES}{BLANKS}|{_ADDRESS_TITLES}[ \t\u00a0]*\r?\n[ \t\u00a0]*))"
-        rf"(?!{_TITLE_EXCEPTION}\b)"
+        rf"(?!{_TITLE_EXCEPTION}\b){_NOT_ONLY_ACRONYMS}"
         rf"(?:{INITIALS}{NAME_BLANK}*)?{NAME_SEQUENCE_AFTER_TITLE}",
         0.85,
+    ),
+    Pattern(
+        "title + name on the next line",
+        # any title at the end of a wrapped line: "aldus dominee<NEWLINE>Olferd Bakkenes." (a name
+        # in capitals there is a dateline under a headline: "Nieuwe imam<NEWLINE>LELYSTAD - ...")
+        rf"(?=\p{{Lu}}\p{{Ll}})(?<={NOT_AFTER_WORD}{_TITLES}[ \t\u00a0]*\r?\n[ \t\u00a0]*)"
+        rf"(?!{_TITLE_EXCEPTION}\b)(?!{EXCEPTION_WORD})"
+        rf"(?:{INITIALS}{NAME_BLANK}*)?{NAME_SEQUENCE_AFTER_TITLE}",
+        0.6,
     ),
     Pattern(
         "title + particle name",
@@ -256,7 +273,7 @@ PERSON_PATTERNS = (
         rf"(?=\p{{Lu}})(?<=(?:^|(?<![\p{{L}}\p{{M}}\p{{N}}]))(?:{_LABELS}|{_ROLES}(?:{BLANK}\d)?|{_CREDIT_ROLES})(?:{BLANK}\p{{Ll}}{{4,}})?"
         rf"[\"']?{BLANK}*{_LABEL_END}{BLANK}*[\"']?)"
         # a title after the label is no name ("Werknemer: Dhr. A. Bouzambou": the title pattern has it)
-        rf"(?!{EXCEPTION_START})(?!{_ADDRESS_TITLES}[.\s])(?:{INITIALS}{NAME_BLANK}*)?{_NAME_OR_COMMA_FORM}",
+        rf"(?!{EXCEPTION_START})(?!{_ADDRESS_TITLES}[.\s])(?!{_ONLY_ACRONYMS})(?:{INITIALS}{NAME_BLANK}*)?{_NAME_OR_COMMA_FORM}",
         0.75,
     ),
     # a name label without its colon, as in a chat: "Voornaam Ponirin."
@@ -316,7 +333,8 @@ PERSON_PATTERNS = (
     Pattern(
         "first name after a salutation",
         rf"(?<=^[ \t\u00a0]*(?i:beste|hallo|hoi|hey|hi|dag|lieve|goedemorgen|goedemiddag)[ \u00a0]+)"
-        rf"(?!{EXCEPTION_WORD}){_FIRST_NAME_SHAPE}"
+        # or the whole name, as a mail merge writes it: "Beste Engelbertus Tolhuijs,"
+        rf"(?!{EXCEPTION_WORD}){_FIRST_NAME_SHAPE}(?:{NAME_BLANK}(?!{EXCEPTION_WORD}){NAME_SEQUENCE})?"
         # the end of the line, or of a mail-merge cell: "Beste Gurxan,;De heer G.S. Hiraabe;..."
         rf"(?=[ \u00a0]*[,!]?[ \t\u00a0]*(?:\r?\n|$|[;|]))",
         0.6,
@@ -377,7 +395,8 @@ PERSON_PATTERNS = (
     Pattern(
         "relative + first name",
         # ("dochter van Ismahaan Qorrax Shiirdoon": the parents of a child in an announcement)
-        rf"(?=\p{{Lu}})(?<=(?<![\p{{L}}\p{{M}}])(?:{_RELATIVES}[ \u00a0]+(?:van[ \u00a0]+)?|{_CHILD_BEFORE}))"
+        # (on the next line of a wrapped text: "Haar zoon<NEWLINE>Thoufik kreeg ...")
+        rf"(?=\p{{Lu}})(?<=(?<![\p{{L}}\p{{M}}])(?:{_RELATIVES}(?:[ \u00a0]+|[ \u00a0]*\r?\n[ \t\u00a0]*)(?:van[ \u00a0]+)?|{_CHILD_BEFORE}))"
         rf"(?!{EXCEPTION_WORD})"
         # the first name, or the whole name: "haar man Nabiil Cige Dhakool"
         rf"{NAME_WORD}(?:{NAME_BLANKS}(?!{_PREPOSITION}{NAME_BLANKS}){NAME_SEQUENCE})?{NOT_BEFORE_WORD}"
@@ -457,6 +476,22 @@ PERSON_PATTERNS = (
         rf"[ \u00a0]+(?i:geleden)|(?i:gisteren|vandaag|zojuist)))",
         0.6,
     ),
+    # a social-media page copied as text: a comment's author alone on the line under the reactions
+    # line of the comment before ("Vind ik leuk · Reageren · 3 d<NEWLINE><NEWLINE>Koosje Lensink"),
+    # and the activity lines ("Ngatmin Troeno heeft het evenement gedeeld.", "... is geïnteresseerd.")
+    Pattern(
+        "social-media comment author",
+        rf"(?<=(?i:reageren|beantwoorden|reply)[ \t\u00a0]*·[^\n]*\r?\n(?:[ \t\u00a0]*\r?\n){{1,2}}[ \t\u00a0]*)"
+        rf"(?!{EXCEPTION_START}){_FIRST_NAME_SHAPE}(?:{NAME_BLANK}{NAME_SEQUENCE})?(?=[ \t\u00a0]*\r?\n)",
+        0.6,
+    ),
+    Pattern(
+        "social-media activity",
+        rf"(?<=^[ \t\u00a0]*)(?!{EXCEPTION_START}){_FIRST_NAME_SHAPE}{NAME_BLANK}{NAME_SEQUENCE}"
+        rf"(?=[ \u00a0]+(?:heeft[ \u00a0]+(?:\p{{Ll}}+[ \u00a0]+){{0,3}}(?:gedeeld|geliked|leuk[ \u00a0]+gevonden)"
+        rf"|is[ \u00a0]+geïnteresseerd|reageerde[ \u00a0]+op|neemt[ \u00a0]+deel)[ \u00a0]*[.:]?[ \t\u00a0]*$)",
+        0.6,
+    ),
     # an @mention in a chat, ticket or wiki: "@Rûken", "reviewers: ["@Merlyne", "@Nihad"]" (not an
     # e-mail address: nothing of a word stands before the "@")
     Pattern(
@@ -534,7 +569,8 @@ PERSON_CANDIDATES = {
     # every match is followed by "geb."/"geboren (op)" and a digit: "gebied", "gebeurde" are not enough
     "name + date of birth": Requires(found=regex.compile(_BIRTH_WORD)),
     "role, name,": Requires(",", found=regex.compile(rf",{NAME_BLANKS}\p{{Lu}}")),
-    "relative + first name": CAPITALS_AFTER_A_WORD,
+    "relative + first name": re.compile(r"[ \u00a0:,\n]([^\W\d_a-z])"),  # also on the next line
+    "title + name on the next line": re.compile(r"\n[ \t\u00a0]*([^\W\d_a-z])"),
     "title + particle name": regex.compile(rf"{_ADDRESS_TITLES}{BLANKS}\K[{_PARTICLE_FIRST}]"),
     "surname, first name": re.compile(
         r"(?:^|[\t;|:])[ \u00a0]*(?:[-–•*·][ \u00a0]+)?([^\W\d_a-z])(?=[^\n,]*,)", re.MULTILINE
@@ -584,6 +620,14 @@ PERSON_CANDIDATES = {
     "comment author": Requires(
         found=regex.compile(r"(?i:geleden|gisteren|vandaag|zojuist)"),
         then=re.compile(r"^[ \t\u00a0]*(\S)", re.MULTILINE),  # the name starts a line
+    ),
+    "social-media comment author": Requires(
+        found=regex.compile(r"(?i:reageren|beantwoorden|reply)[ \t\u00a0]*·"),
+        then=re.compile(r"\n[ \t\u00a0]*([^\W\d_a-z])"),
+    ),
+    "social-media activity": Requires(
+        found=regex.compile(r"gedeeld|geliked|leuk gevonden|geïnteresseerd|reageerde op|neemt deel"),
+        then=re.compile(r"^[ \t\u00a0]*([^\W\d_a-z])", re.MULTILINE),
     ),
     "wiki link": Requires("[[", then=re.compile(r"\[\[([^\W\d_a-z])")),
     "mention": Requires("@", then=re.compile(r"(?:^|[\s\"'(\[,])@([^\W\d_a-z])", re.MULTILINE)),
