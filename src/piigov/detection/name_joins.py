@@ -190,6 +190,28 @@ _COORDINATED_BEFORE = regex.compile(
 )
 
 
+def _what_gives_way(
+    text: str,
+    start: int,
+    end: int,
+    detections: Sequence[Detection],
+    exceptions: Collection[str],
+    places: Collection[str],
+    statistical: Collection[str],
+    typer: EntityTyper | None,
+    min_person_probability: float,
+) -> list[Detection] | None:
+    """The model's detections that give way to a person at ``[start, end)`` (a joined or listed
+    item), or None when it is no person: a word of it (particles aside) is an ordinary word,
+    exception or place, the entity typer doubts it, or another detection lies on it."""
+    words = [w for w in text[start:end].split() if w not in _LIST_PARTICLES]
+    if not all(_name_word(w, exceptions, places) for w in words) or (
+        typer is not None and person_probability(typer, text, start, end) < min_person_probability
+    ):
+        return None
+    return _model_inside(detections, start, end, statistical)
+
+
 def coordinated_names(
     text: str,
     detections: Sequence[Detection],
@@ -242,11 +264,9 @@ def coordinated_names(
             if match is None:
                 continue
             start, end = match.span("name")
-            if not all(_name_word(w, exceptions, places) for w in match.group("name").split()) or (
-                typer is not None and person_probability(typer, text, start, end) < min_person_probability
-            ):
-                continue
-            inside = _model_inside(ordered, start, end, statistical)
+            inside = _what_gives_way(
+                text, start, end, ordered, exceptions, places, statistical, typer, min_person_probability
+            )
             if inside is None:
                 continue
             replaced.update((d.start, d.end, d.entity_type) for d in inside)
@@ -303,13 +323,12 @@ def listed_names(
             continue
         score = max(p.score for p in persons if match.start() <= p.start < match.end())
         for (start, end), is_person in zip(items, known, strict=True):
-            words = [w for w in text[start:end].split() if w not in _LIST_PARTICLES]
-            if is_person or not all(_name_word(w, exceptions, places) for w in words):
+            if is_person:
                 continue
-            inside = _model_inside(detections, start, end, statistical)
-            if inside is None or (
-                typer is not None and person_probability(typer, text, start, end) < min_person_probability
-            ):
+            inside = _what_gives_way(
+                text, start, end, detections, exceptions, places, statistical, typer, min_person_probability
+            )
+            if inside is None:
                 continue
             replaced.update((d.start, d.end, d.entity_type) for d in inside)
             added.append(Detection("PERSON", start, end, score, LISTED_NAME))
