@@ -321,6 +321,7 @@ _FILE_NAME = regex.compile(
 
 
 _LIST_LETTER = regex.compile(r"[A-Z]\.")
+_ACRONYM = regex.compile(r"\p{Lu}{2,}\.?")  # "FG", "SZW."; not an initial ("J.")
 
 
 @cache
@@ -386,6 +387,21 @@ def _ordinary_alone(word: str, sentence_start: bool) -> bool:
     if not is_ordinary_word(word):
         return False
     return sentence_start or len(word) >= _LONG_WORD
+
+
+def _in_title_case(ent: Span) -> bool:
+    """True if a capitalised ordinary word stands right before ``ent`` on its line: a heading or
+    a name written in title case ("Informatieblad Facilitair Bedrijf") explains the capital."""
+    if ent.start == 0:
+        return False
+    before = ent.doc[ent.start - 1]
+    return (
+        before.whitespace_ in (" ", "\u00a0")
+        and before.is_alpha
+        and before.text[:1].isupper()
+        and not before.is_upper
+        and is_ordinary_word(before.text)
+    )
 
 
 def _foreign_words_after(ent: Span, lower_case_words: Collection[str]) -> bool:
@@ -776,7 +792,7 @@ class LeanSpacyNlpEngine(SpacyNlpEngine):
         # whose capital a sentence start, its length or its kind explains (_ordinary_alone).
         if len(ent) == 1 and (
             words[0].lower() in self._lower_case_words_by_vocab.get(id(ent.doc.vocab), ())
-            or _ordinary_alone(words[0], _starts_sentence(ent))
+            or _ordinary_alone(words[0], _starts_sentence(ent) or _in_title_case(ent))
         ):
             return None, score
         if ent.label_ != "PERSON":
@@ -786,6 +802,13 @@ class LeanSpacyNlpEngine(SpacyNlpEngine):
             return ent, score
         if all(w.isupper() and len(w) > 1 for w in words if any(ch.isalpha() for ch in w)):
             return None, score  # "DPIA", "UWV": acronyms; a name in capitals is missed
+        named = [w for w in words[lead:] if any(ch.isalpha() for ch in w)]
+        if (
+            len(named) > 1
+            and any(is_ordinary_word(w) for w in named)
+            and all(is_ordinary_word(w) or _ACRONYM.fullmatch(w) for w in named)
+        ):
+            return None, score  # "FG. Juridisch", "Privacy Officer": ordinary words and acronyms
         if len(ent) == 1 and _foreign_words_after(
             ent, self._lower_case_words_by_vocab.get(id(ent.doc.vocab), ())
         ):

@@ -399,3 +399,13 @@ def test_an_organisation_of_the_model_does_not_end_in_lower_case_words(detector)
     found = detector.detect(text)
     assert not any("jongerenwerk" in text[d.start : d.end] for d in found)
     assert any(text[d.start : d.end] == "Hensley Linscheer" for d in found)
+
+
+def test_ordinary_words_and_acronyms_are_no_persons(detector):
+    # a word whose capital the title-case heading explains; an acronym and an ordinary word
+    text = (
+        "Informatieblad Facilitair Bedrijf - ministerie van SZW - oktober 2023\n"
+        "Opdrachtgever: DG. Privacyadvies: FG. Juridisch: directie JZ.\n"
+        "MELDER: WIJKAGENT J. Hoost\n"
+    )
+    assert values(text, detector.detect(text), "PERSON") == ["J. Hoost"]

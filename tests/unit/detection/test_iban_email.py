@@ -62,6 +62,9 @@ def test_iban_and_email(iban, email, found_spans, locate, text, entity_type, exp
         ("woo-szw@minszw.nl", True),  # the office for Woo requests of a ministry
         ("bezoekersbalie@minszw.nl", True),
         ("MAILTO=tfreg-beheer@minszw.nl", True),  # a crontab's mail line: the administrators
+        ("TFREG_NOTIFY=archief-szw@minszw.nl", True),  # a configuration variable before the address
+        ("NOTIFY=j.bakker@minszw.nl", False),
+        ("secretariaat-regiozuid@provincie.nl", True),  # a compass word is no name here
         ("catering-rijkskantoor@facilitair.rijksoverheid.nl", True),
         ("facilitairbedrijf@minszw.nl", True),  # two ordinary words written as one
         ("allemedewerkers@minszw.nl", True),
@@ -80,3 +83,9 @@ def test_iban_and_email(iban, email, found_spans, locate, text, entity_type, exp
 )
 def test_role_mailboxes_are_no_personal_addresses(address, role):
     assert is_role_mailbox(address) is role
+
+
+def test_a_configuration_variable_is_not_part_of_the_address():
+    text = "NOTIFY_TO=f.bouzid@minszw.nl\nMAILTO=tfreg-beheer@minszw.nl\n"
+    found = NlEmailRecognizer().analyze(text, ["EMAIL_ADDRESS"])
+    assert [text[r.start : r.end] for r in found] == ["f.bouzid@minszw.nl"]

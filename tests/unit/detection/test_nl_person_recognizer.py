@@ -321,6 +321,11 @@ def recognizer() -> NlPersonRecognizer:
             ENTITY,
             ["Meeuwis Brandjes", "Adelheid van Ravenswaay"],
         ),
+        # initials signing a note: after a sentence, a dash, a paraph label or alone on the line
+        ("Graag even overleggen.\n\nC.E.\n", ENTITY, ["C.E."]),
+        ("Nagaan bij de penningmeester. – J.S.’\n", ENTITY, ["J.S."]),
+        ("Paraaf: R.H.", ENTITY, ["R.H."]),
+        ("niet gedaan, medisch! V.C.", ENTITY, ["V.C."]),
     ],
 )
 def test_person_names_are_found(recognizer, found_spans, locate, text, entity_type, expected):
@@ -366,6 +371,10 @@ def test_person_names_are_found(recognizer, found_spans, locate, text, entity_ty
         # headings, weekdays in mail headers
         ("2. Casuïstiek", ENTITY, []),
         ("Date: Wed, 05 Feb 2020 14:50:00 +0100", ENTITY, []),
+        # abbreviations in capitals closing a line, initials inside a sentence
+        ("Zie de bijlage. N.B.\nAlles is verstuurd naar de V.S.\n", ENTITY, []),
+        ("Graag zsm terug. A.U.B.\n", ENTITY, []),
+        ("De stukken gaan naar J.S. morgen", ENTITY, []),
         # acronyms in brackets after a noun or inside a sentence are no author initials
         ("de Algemene verordening gegevensbescherming (AVG)\n", ENTITY, []),
         ("Zie de wet. (AVG) Dit geldt", ENTITY, []),

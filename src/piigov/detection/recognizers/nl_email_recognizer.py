@@ -13,11 +13,12 @@ personal. When in doubt the address is reported.
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 import regex
 from presidio_analyzer.predefined_recognizers import EmailRecognizer
 
-from piigov.detection.wordlists import is_ordinary_word, load_wordlist
+from piigov.detection.wordlists import COMPASS_WORDS, is_ordinary_word, load_wordlist
 
 _PARTS = regex.compile(r"[.\-_+=]")
 _MAX_ACRONYM = 5  # "dsi", "pgobf", "fg": a team or programme code
@@ -61,19 +62,20 @@ def _first_names() -> frozenset[str]:
 _MIN_PART = 4  # "alle" + "medewerkers"; shorter parts would split names ("van" + ...)
 
 
+def _word(part: str) -> bool:
+    return is_ordinary_word(part) or part in COMPASS_WORDS  # "zuid": also a name, so not in the list
+
+
 def _two_words(part: str) -> bool:
-    """Two ordinary Dutch words written as one: "allemedewerkers", "facilitairbedrijf"."""
-    return any(
-        is_ordinary_word(part[:i]) and is_ordinary_word(part[i:])
-        for i in range(_MIN_PART, len(part) - _MIN_PART + 1)
-    )
+    """Two ordinary Dutch words written as one: "allemedewerkers", "facilitairbedrijf", "regiozuid"."""
+    return any(_word(part[:i]) and _word(part[i:]) for i in range(_MIN_PART, len(part) - _MIN_PART + 1))
 
 
 def is_role_mailbox(address: str) -> bool:
     """True if the local part of ``address`` names a function rather than a person."""
-    local = address.split("@", 1)[0].lower()
+    local = _without_assignment(address.split("@", 1)[0]).lower()
     parts = [p for p in _PARTS.split(local) if p]
-    role_words = [p for p in parts if p in _MAILBOX_WORDS or is_ordinary_word(p) or _two_words(p)]
+    role_words = [p for p in parts if p in _MAILBOX_WORDS or _word(p) or _two_words(p)]
     others = [p for p in parts if p not in role_words]
     first_names = _first_names()
     if any(p in _ROLE_ACRONYMS for p in parts) and all(
@@ -88,8 +90,27 @@ def is_role_mailbox(address: str) -> bool:
     )
 
 
+# a configuration line's variable before the address: "TFREG_NOTIFY=archief-szw@minszw.nl"
+_ASSIGNMENT = regex.compile(r"[A-Za-z][A-Za-z0-9_]*=")
+
+
+def _without_assignment(local: str) -> str:
+    match = _ASSIGNMENT.match(local)
+    return local[match.end() :] if match and match.end() < len(local) else local
+
+
 class NlEmailRecognizer(EmailRecognizer):
     """Recognize e-mail addresses of persons (entity EMAIL_ADDRESS)."""
 
     def invalidate_result(self, pattern_text: str) -> bool:
         return is_role_mailbox(pattern_text)
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: Any = None, regex_flags: Any = None
+    ) -> Any:
+        """Presidio's e-mail pattern, without a configuration variable glued to the address."""
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        for result in results:
+            value = text[result.start : result.end]
+            result.start += len(value) - len(_without_assignment(value))
+        return results

@@ -13,6 +13,8 @@ Patterns (scores in conf/recognizers.yaml):
 * ``labelled name`` -- "Naam: Bouzid", "Van: Fatima Bouzid" (mail headers printed as text).
 * ``name + initial + surname`` -- "Stanley B. Prusiner" (a first name not in the list).
 * ``author initials`` -- "(KS)" closing a paragraph after a sentence: an author's sign-off.
+* ``initials closing a note`` -- "Graag even overleggen. H.W.", "– J.S.", "Paraaf: R.H.": initials
+  alone at the end of a line, after a sentence, a dash or a paraph label.
 * ``name + phone number`` -- "Yoonis Wehliye, 06 17 44 09 82": a contact list or chat line.
 * ``signature`` -- a name alone on its line under "Met vriendelijke groet," or "namens deze,".
 * ``name + office`` -- "Gelle, voorzitter van de vereniging", "S. CELESTIJN, BRIGADIER".
@@ -180,6 +182,12 @@ _CHILD_BEFORE = (
 )
 # particles that are also prepositions: "vader Pichon in de Verenigde Staten" is no name
 _PREPOSITION = r"(?i:in|op|uit|aan|bij)"
+# abbreviations in capitals with full stops that may close a line: no one's initials
+_ABBREVIATION_IN_CAPITALS = (
+    r"(?:N\.B\.|P\.S\.|A\.U\.B\.|S\.V\.P\.|B\.V\.|N\.V\.|Z\.O\.Z\.|T\.A\.V\.|V\.S\.|E\.U\.|"
+    r"O\.A\.|I\.V\.M\.|D\.W\.Z\.|T\.Z\.T\.|Z\.S\.M\.|I\.O\.|C\.Q\.|E\.D\.|M\.V\.G\.|V\.O\.F\.|"
+    r"U\.S\.A\.|U\.K\.|P\.M\.|A\.M\.|N\.T\.B\.|I\.S\.M\.|T\.B\.V\.|V\.W\.B\.)(?!\p{Lu}\.)"
+)
 # what may follow a name in a contact list: a separator and the start of a Dutch phone number
 _PHONE_AFTER = (
     # (a role in lower case may stand between: "Doetje Wassenbergh, oud-leidinggevende, 070-...")
@@ -372,6 +380,15 @@ PERSON_PATTERNS = (
         "author initials",
         rf"(?<=(?:^|[.!?\"'’”])[ \t\u00a0]*\([ \u00a0]?)(?!{EXCEPTION_WORD})\p{{Lu}}[\p{{L}}]{{1,3}}"
         rf"(?=[ \u00a0]?\)[ \t\u00a0]*$)",
+        0.5,
+    ),
+    Pattern(
+        "initials closing a note",
+        # after a full stop, a dash or a paraph label, or alone on its line; at the end of the line
+        # (a closing quote may follow): "Nagaan bij Kooshin. – J.S.’", "Paraaf: R.H."
+        rf"(?<=(?:^|[.!?\"'’”)][ \t\u00a0]+|[–—-][ \t\u00a0]*|(?i:paraaf|paraaf[ \t\u00a0]+voor[ \t\u00a0]+gezien|geparafeerd)[ \t\u00a0]*:?[ \t\u00a0]*))"
+        rf"(?!{_ABBREVIATION_IN_CAPITALS})(?:\p{{Lu}}\.){{2,4}}"
+        rf"(?=[ \t\u00a0]*[\"'’”]?[ \t\u00a0]*$)",
         0.5,
     ),
     Pattern(
@@ -583,6 +600,8 @@ PERSON_CANDIDATES = {
         r"([^\W\d_a-z])(?=(?:[^\W\d_]|[\u0300-\u036f])*[ \u00a0]+[^\W\d_a-z]\.)"
     ),
     "author initials": Requires("(", then=re.compile(r"\([ \u00a0]?([^\W\d_a-z])")),
+    # initials of two letters or more: a capital and a full stop before another
+    "initials closing a note": Requires(".", then=re.compile(r"([^\W\d_a-z])(?=\.[^\W\d_a-z]\.)")),
     "first name in brackets after initials": Requires(".", "(", then=re.compile(r"\([^\S\n]*([^\W\d_a-z])")),
     "vCard name": Requires("N:"),
     "name + Bey or Hanım": Requires(
