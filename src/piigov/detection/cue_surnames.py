@@ -29,7 +29,7 @@ import regex
 from piigov.detection.name_pairs import CAPITALISED_WORD, person_probability
 from piigov.detection.propagation import Coverage
 from piigov.detection.types import Detection
-from piigov.detection.wordlists import COMPASS_WORDS, is_street_name
+from piigov.detection.wordlists import COMPASS_WORDS, is_ordinary_word, is_street_name
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterator, Sequence
@@ -113,21 +113,76 @@ def cue_surnames(
     """PERSON detections for uncovered names right after a cue that the typer takes for persons."""
     coverage = Coverage(detections)
     found: list[Detection] = []
+
+    def uncovered(start: int, end: int) -> bool:
+        return not coverage.covers(start, end) or _model_place_or_organisation(
+            detections, start, end, statistical
+        )
+
     for match in pattern.finditer(text):
         start, end = match.span("name")
-        if coverage.covers(start, end) and not _model_place_or_organisation(
-            detections, start, end, statistical
-        ):
-            continue
-        name = match.group("name")
-        words = name.split()
-        if (
-            name in places
-            or words[0].endswith(_ADJECTIVE_ENDINGS)
-            or any(w in exceptions or w in places or w.lower() in COMPASS_WORDS for w in words)
-            or is_street_name(words[-1])
-        ):
-            continue
-        if person_probability(typer, text, start, end) >= min_person_probability:
+        if uncovered(start, end):
+            name = match.group("name")
+            if not _could_be_a_name(name, exceptions, places) or not (
+                _double_surname(name, places)
+                or person_probability(typer, text, start, end) >= min_person_probability
+            ):
+                continue
             found.append(Detection("PERSON", start, end, score, RECOGNIZER_NAME))
+        elif not any(d.entity_type == "PERSON" and d.start <= start and end <= d.end for d in detections):
+            continue
+        # "de leden Aharrar en Sikma": a second name joined by "en" shares the cue, and being
+        # coordinated with a person is evidence of its own (half the typer's bar)
+        second = _AND_NAME.match(text, end)
+        if second is None:
+            continue
+        start2, end2 = second.span("name")
+        if (
+            uncovered(start2, end2)
+            and _could_be_a_name(second.group("name"), exceptions, places)
+            and person_probability(typer, text, start2, end2) >= min_person_probability / 2
+        ):
+            found.append(Detection("PERSON", start2, end2, score, RECOGNIZER_NAME))
     return found
+
+
+# a compound noun joined by the "-ings-" of a verbal noun: "Radicaliseringsaanpak", "Handhavingsteam"
+_COMPOUND_NOUN = regex.compile(r"\p{Lu}\p{Ll}{3,}ings\p{Ll}{4,}")
+_AND_NAME = regex.compile(
+    rf"[ \u00a0]+en[ \u00a0]+(?P<name>{CAPITALISED_WORD})(?![\p{{L}}\p{{M}}\p{{N}}@\-])(?![ \u00a0]+\p{{Lu}})"
+)
+
+
+def _could_be_a_name(name: str, exceptions: Collection[str], places: Collection[str]) -> bool:
+    """No place, organisation word, compass word, street or adjective ("Volgens Joegoslavisch ...")."""
+    words = name.split()
+    return not (
+        name in places
+        or words[0].split("-")[0].endswith(_ADJECTIVE_ENDINGS)  # "Koerdisch-Sorani": a language
+        or _COMPOUND_NOUN.fullmatch(words[0])
+        or any(w in exceptions or w in places or w.lower() in COMPASS_WORDS for w in words)
+        or is_street_name(words[-1])
+    )
+
+
+def _double_surname(name: str, places: Collection[str]) -> bool:
+    """Two capitalised words joined by a hyphen, neither an ordinary word, a place or a compass
+    word: "Roozeboom-Engbersen" is a double surname, whatever the typer (which rarely saw one)
+    says; not "Noord-Holland", "Midden-Oosten", "Oost-Europa"."""
+    parts = name.split("-")
+    return (
+        " " not in name
+        and len(parts) == 2
+        and all(
+            p not in places
+            and p.lower() not in COMPASS_WORDS
+            and not is_ordinary_word(p)
+            and p.lower() not in _COMPASS_PREFIXES
+            for p in parts
+        )
+    )
+
+
+_COMPASS_PREFIXES = frozenset(
+    {"noord", "zuid", "oost", "west", "midden", "centraal", "groot", "klein", "nieuw", "oud"}
+)

@@ -469,7 +469,9 @@ class Detector:
 
     def _build_final_steps(self, model_path: str) -> Callable[[str, list[Detection]], list[Detection]]:
         """The steps of :meth:`finish` that may replace detections, in order, with their word lists
-        bound: lone names after an institution word made organisations throughout the document
+        bound: the cells of a table's header row dropped
+        (:func:`piigov.detection.table_columns.without_header_cells`), lone names after an
+        institution word made organisations throughout the document
         (:func:`piigov.detection.institutions.as_organisations_by_document`), then register-order
         cells, names before their e-mail address, names joined by "en" and the parts of one name
         joined (:mod:`piigov.detection.name_joins`)."""
@@ -484,6 +486,7 @@ class Detector:
         )
         from piigov.detection.nlp import _particle_words, _person_exceptions
         from piigov.detection.propagation import RECOGNIZER_NAME as REPEAT_RECOGNIZER
+        from piigov.detection.table_columns import without_header_cells
         from piigov.detection.wordlists import places, variant_set
 
         organisation, other = _person_exceptions()
@@ -493,6 +496,8 @@ class Detector:
         words: dict[str, Any] = {"exceptions": organisation | other, "places": places()}
         model = {**words, "statistical": self._statistical}
         steps: list[Callable[[str, list[Detection]], list[Detection]]] = [
+            # the cells of a table's header row head columns, they name no one
+            without_header_cells,
             # the model's and the repeats' lone names after an institution word: organisations
             functools.partial(
                 as_organisations_by_document, retypable={*self._statistical, REPEAT_RECOGNIZER}

@@ -31,6 +31,8 @@ from stdnum.nl import bsn
 
 from piigov.detection.recognizers.nl_table_recognizer import (
     DATE_HEADER,
+    KNOWN_HEADERS,
+    header_label,
     is_inverted_name,
     looks_like_person_cell,
     looks_like_place_cell,
@@ -124,3 +126,27 @@ def column_values(text: str, detections: Sequence[Detection], *, score: float = 
                     if not kinds and looks_like(value)
                 )
     return found
+
+
+_MIN_KNOWN_HEADERS = 2
+
+
+def without_header_cells(text: str, detections: Sequence[Detection]) -> list[Detection]:
+    """``detections`` without the PERSON and LOCATION ones inside a cell of a table's header row
+    (its first row, at least two of whose cells are known headers): "Company" and "Address" head
+    columns ("First Name,Last Name,URL,Email Address,Company"), they name no one."""
+    header_cells = [
+        (start, end)
+        for rows in table_cells(text)
+        if _header_row(rows[0])
+        and sum(header_label(value) in KNOWN_HEADERS for _, _, value in rows[0]) >= _MIN_KNOWN_HEADERS
+        for start, end, _ in rows[0]
+    ]
+    if not header_cells:
+        return list(detections)
+    return [
+        d
+        for d in detections
+        if d.entity_type not in ("PERSON", "LOCATION")
+        or not any(start <= d.start and d.end <= end for start, end in header_cells)
+    ]

@@ -12,7 +12,8 @@ from piigov.detection.types import Detection
 from piigov.detection.wordlists import places
 
 TYPER = load_typer(str(MODEL_DIR))
-CUES = load_config().cue_surname_cues
+CONFIG = load_config()
+CUES = CONFIG.cue_surname_cues
 PATTERN = cue_pattern(CUES)
 
 
@@ -25,6 +26,7 @@ def _names(text: str, detections: list[Detection] | None = None) -> list[str]:
         typer=TYPER,
         exceptions={"Stichting", "Ministerie", "Justitie"},
         places=places(),
+        min_person_probability=CONFIG.cue_surname_min_person_probability,
     )
     assert all(d.recognizer == RECOGNIZER_NAME and d.entity_type == "PERSON" for d in found)
     return [text[d.start : d.end] for d in found]
@@ -38,6 +40,13 @@ def _names(text: str, detections: list[Detection] | None = None) -> list[str]:
         ("Volgens Doelwijt is de zaak al lang afgesloten.", ["Doelwijt"]),
         ("De Venezolaanse president Schouten werd herkozen.", ["Schouten"]),
         ("hij keek in het gezicht van zijn idool Brouwer en zweeg.", ["Brouwer"]),
+        # a double surname, whatever the typer says; a second name joined by "en" shares the cue
+        (
+            "antwoordt dat de ambtenaar Roozeboom-Engbersen in 2021 een overzicht maakte",
+            ["Roozeboom-Engbersen"],
+        ),
+        ("Initiatiefnemers: de leden Aharrar en Sikma\n\nBlok 1", ["Aharrar", "Sikma"]),
+        ("De wet moet eerst worden aangepast, aldus Bakker en Amsterdam.", ["Bakker"]),  # a place
     ],
 )
 def test_a_bare_surname_after_a_cue_is_a_person(text: str, expected: list[str]) -> None:
@@ -53,6 +62,9 @@ def test_a_bare_surname_after_a_cue_is_a_person(text: str, expected: list[str]) 
         "Volgens Pukkelpop-organisator Jansen is het festival vol.",  # part of a compound
         "Het komt, zegt Schouten Bouwbedrijf Noord, door de regen.",  # a capitalised word continues it
         "Dat zei iemand tegen hem, en hij ging weg.",  # nothing capitalised after the cue
+        "Dat regelt de tolk Koerdisch-Sorani voor ons.",  # a language
+        "Souhaila Akhiat, ambtenaar Radicaliseringsaanpak\nDatum: 21 november 2019",  # a compound noun
+        "volgens woordvoerder Noord-Holland is dat zo",  # a province: no double surname
     ],
 )
 def test_no_person_where_the_word_after_the_cue_is_something_else(text: str) -> None:

@@ -83,6 +83,7 @@ def recognizer() -> NlLocationRecognizer:
         ("Eiser, geboren op [geboortedatum] in Grozny, staat sinds 2017", ENTITY, ["Grozny"]),
         ("Sastro Djosetiko\n* Meerzorg, 12-08-1939", ENTITY, ["Meerzorg"]),
         ("geboren op 21 september 1972 te\nTinghir (Marokko)", ENTITY, ["Tinghir", "Marokko"]),
+        ("haar man, geboren 12 april 1961\nte Ajdir; op haar verzoek", ENTITY, ["Ajdir"]),
     ],
 )
 def test_places_and_addresses_are_found(recognizer, found_spans, locate, text, entity_type, expected):

@@ -326,6 +326,9 @@ def recognizer() -> NlPersonRecognizer:
         ("Nagaan bij de penningmeester. – J.S.’\n", ENTITY, ["J.S."]),
         ("Paraaf: R.H.", ENTITY, ["R.H."]),
         ("niet gedaan, medisch! V.C.", ENTITY, ["V.C."]),
+        # motions, cabinets and affairs named after persons
+        ("Stemmingen, o.a. motie-Aharrar/Sikma over informeren", ENTITY, ["Aharrar", "Sikma"]),
+        ("onder het kabinet-Rutte IV en het amendement-Van der Staaij", ENTITY, ["Rutte", "Van der Staaij"]),
     ],
 )
 def test_person_names_are_found(recognizer, found_spans, locate, text, entity_type, expected):
@@ -375,6 +378,7 @@ def test_person_names_are_found(recognizer, found_spans, locate, text, entity_ty
         ("Zie de bijlage. N.B.\nAlles is verstuurd naar de V.S.\n", ENTITY, []),
         ("Graag zsm terug. A.U.B.\n", ENTITY, []),
         ("De stukken gaan naar J.S. morgen", ENTITY, []),
+        ("de commissie-Meldingen en de zaak-Utrecht", ENTITY, []),  # an ordinary word, a place
         # acronyms in brackets after a noun or inside a sentence are no author initials
         ("de Algemene verordening gegevensbescherming (AVG)\n", ENTITY, []),
         ("Zie de wet. (AVG) Dit geldt", ENTITY, []),

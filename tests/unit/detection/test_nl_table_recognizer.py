@@ -113,6 +113,25 @@ def recognizer() -> NlTableRecognizer:
         (FIXED_WIDTH, LOCATION, ["Hoofddorp", "Heemstede", "Haarlem-Schalkwijk"]),
         (NOTES_BY, PERSON, ["Vroukje"]),
         (DATE_POLL, PERSON, ["Nammen Tjeerdema", "abokor faratoon"]),  # not "geen opgave"
+        # an export in English; a manager's and a company doctor's column; a permit's holder
+        (
+            "First Name,Last Name,URL,Email Address,Company,Position\n"
+            "Qoorcade,Gaabey Sambaliic,https://www.linkedin.com/in/x1,,Ouderraad Noord,Voorzitter\n"
+            "Driekus,Lenferink,https://www.linkedin.com/in/x2,,Ahmadiyya Gemeenschap,Secretaris\n",
+            PERSON,
+            ["Qoorcade", "Gaabey Sambaliic", "Driekus", "Lenferink"],
+        ),
+        (
+            "personeelsnr;naam;afdeling;leidinggevende;meldingen 12 mnd;bedrijfsarts\n"
+            "204417;Mulderije, Ariaantje;Taskforce;Pelleboer, H.;3;Zakrzewski\n",
+            PERSON,
+            ["Mulderije, Ariaantje", "Pelleboer, H.", "Zakrzewski"],
+        ),
+        (
+            "vergunningnr\tkenteken\thouder\tadres\nPV-24-0325\tTX-38-RN\tJimcaaleh Kaamil Loofle\tDamstraat 9\n",
+            PERSON,
+            ["Jimcaaleh Kaamil Loofle"],
+        ),
         # a surname with a street ending in a name column: no house number, no street
         ("Naam\tAdres\nReitse Hoorweg\tDeldenerstraat 77\n", PERSON, ["Reitse Hoorweg"]),
     ],

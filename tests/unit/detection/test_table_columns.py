@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from piigov.detection.recognizers.nl_table_recognizer import is_inverted_name, table_cells
-from piigov.detection.table_columns import RECOGNIZER_NAME, column_values
+from piigov.detection.table_columns import RECOGNIZER_NAME, column_values, without_header_cells
 from piigov.detection.types import Detection
 
 CONTACTS = (
@@ -145,3 +145,30 @@ def test_a_column_of_numbers_is_no_bsn_column_unless_every_one_passes_the_elfpro
     assert column_values("\n".join(failing), []) == []
     two = rows[:-1]  # two valid numbers may be chance (1 in 121)
     assert column_values("\n".join(two), []) == []
+
+
+def test_the_cells_of_a_header_row_name_no_one():
+    text = (
+        "First Name,Last Name,URL,Email Address,Company,Position\n"
+        "Qoorcade,Gaabey,https://x.nl/a,,Ouderraad Noord,Voorzitter\n"
+        "Driekus,Lenferink,https://x.nl/b,,Vluchtelingenwerk,Analist\n"
+        "Company Noord en Driekus\n"
+    )
+
+    def at(value: str, entity: str = "PERSON", nth: int = 0) -> Detection:
+        start = text.index(value)
+        for _ in range(nth):
+            start = text.index(value, start + 1)
+        return Detection(entity, start, start + len(value), 0.5, "SpacyRecognizer")
+
+    detections = [at("Company"), at("Address", "LOCATION"), at("Driekus"), at("Company", nth=1)]
+    kept = without_header_cells(text, detections)
+    # the header's cells go; a name below it and the word outside the table stay
+    assert [(text[d.start : d.end], d.start) for d in kept] == [
+        ("Driekus", text.index("Driekus")),
+        ("Company", text.index("Company", text.index("Company") + 1)),
+    ]
+    # a table whose first row holds no known headers keeps everything
+    plain = "a;b;c\nKees;Jan;Piet\nx;y;z\n"
+    keep = [Detection("PERSON", 0, 1, 0.5, "SpacyRecognizer")]
+    assert without_header_cells(plain, keep) == keep

@@ -172,7 +172,8 @@ LOCATION_PATTERNS = (
     Pattern(
         "place of birth or residence",
         # (a placeholder of a pseudonymised ruling may stand between: "geboren op [geboortedatum] in")
-        rf"(?<=(?<![\p{{L}}\p{{M}}])(?:(?i:geboren|geb\.?)(?:[ \t:,]+[\p{{N}}\p{{Ll}}\-/.'’\[\]]+){{0,4}}?[ \t,]+(?i:te|in)"
+        # (a wrapped line may put "te" on the next line: "geboren 12 april 1961<NEWLINE>te Ajdir")
+        rf"(?<=(?<![\p{{L}}\p{{M}}])(?:(?i:geboren|geb\.?)(?:[ \t:,]+[\p{{N}}\p{{Ll}}\-/.'’\[\]]+){{0,4}}?(?:[ \t,]+|[ \t,]*\r?\n[ \t]*)(?i:te|in)"
         # "geb. 4-4-1985, Nador", "geb 4-1-2001 Mogadishu": a date of birth, then the place
         rf"|(?i:geboren|geb\.?)[ \t:]+(?:\d{{1,2}}[\-/.]\d{{1,2}}[\-/.](?:\d{{4}}|['’]?\d{{2}})|\d{{4}}-\d\d-\d\d),?"
         rf"|(?i:wonende|woonachtig|wonend)[ \t]+(?i:te|in)"

@@ -13,6 +13,8 @@ Patterns (scores in conf/recognizers.yaml):
 * ``labelled name`` -- "Naam: Bouzid", "Van: Fatima Bouzid" (mail headers printed as text).
 * ``name + initial + surname`` -- "Stanley B. Prusiner" (a first name not in the list).
 * ``author initials`` -- "(KS)" closing a paragraph after a sentence: an author's sign-off.
+* ``name in a compound`` -- "motie-Aharrar/Sikma", "kabinet-Rutte", "zaak-Ben Johnson": the
+  person a motion, cabinet or affair is named after.
 * ``initials closing a note`` -- "Graag even overleggen. H.W.", "– J.S.", "Paraaf: R.H.": initials
   alone at the end of a line, after a sentence, a dash or a paraph label.
 * ``name + phone number`` -- "Yoonis Wehliye, 06 17 44 09 82": a contact list or chat line.
@@ -99,6 +101,8 @@ _PARTICLE_FIRST = regex.escape(
 _TITLES = (
     rf"(?:{_ADDRESS_TITLES}|(?i:familie|fam\.?|wijlen|"
     r"burgemeester|wethouder|minister|staatssecretaris|gedeputeerde|commissaris|directeur|"
+    # a ministry's directors-general and secretary-general: "DG Tekie Ogbazion"
+    r"dg|sg|"
     # members of parliament and councils: "Vlaams Parlementslid Bavo Demeulenaere", "Kamerlid Ruim"
     r"kamerlid|tweede-kamerlid|parlementslid|raadslid|gemeenteraadslid|statenlid|europarlementariër|senator|"
     # a mosque board's offices in Turkish: "sekreter Meral Kürkçü", "üye Ertan Kazanci"
@@ -116,7 +120,7 @@ _LABELS = (
     # who wrote, took or signed a note: "Aangenomen door: Cüneyt Erdoğdu", "Beller: Gonca Sevim"
     r"(?:aangenomen|opgesteld|behandeld|ingevuld|gemeld|genoteerd|ondertekend|geschreven|gesproken)\s+door|"
     r"gesprek\s+met|beller|melder|auteur|opsteller|notulist|gespreksleider|casusregisseur|"
-    r"voorzitter|secretaris|penningmeester|bestuurslid|imam|contact|"
+    r"voorzitter|secretaris|penningmeester|bestuurslid|imam|contact|griffier|rolrechter|presentator|"
     # minutes: "Aanwezig: Gretha Uitdehaag (voorzitter), ..."
     r"aanwezig|aanwezigen|afwezig|afgemeld|verhinderd|genodigden|"
     # a newspaper's credits ("Tekst: Nazdar Herki | Foto’s: Izairo Thode"); a vCard's formatted name
@@ -182,6 +186,16 @@ _CHILD_BEFORE = (
 )
 # particles that are also prepositions: "vader Pichon in de Verenigde Staten" is no name
 _PREPOSITION = r"(?i:in|op|uit|aan|bij)"
+# what parliament and the press name after a person, with a hyphen: "motie-Aharrar", "kabinet-Rutte"
+_NAMED_AFTER = (
+    r"(?i:motie|moties|amendement|amendementen|kabinet|kabinetten|commissie|zaak|affaire|initiatiefwet|"
+    r"initiatiefnota|initiatiefvoorstel|wetsvoorstel|rapport|doctrine|regering|tijdperk)"
+)
+# ... and the name: one or two name words, not a cabinet's number ("kabinet-Rutte IV")
+_COMPOUND_NAME = (
+    rf"(?:{PARTICLE}){{0,2}}{NAME_WORD}(?:{NAME_BLANKS}(?!(?:I{{1,3}}|IV|VI{{0,3}}|IX|X){NOT_BEFORE_WORD}){NAME_WORD})?"
+    rf"{NOT_BEFORE_WORD}"
+)
 # abbreviations in capitals with full stops that may close a line: no one's initials
 _ABBREVIATION_IN_CAPITALS = (
     r"(?:N\.B\.|P\.S\.|A\.U\.B\.|S\.V\.P\.|B\.V\.|N\.V\.|Z\.O\.Z\.|T\.A\.V\.|V\.S\.|E\.U\.|"
@@ -381,6 +395,14 @@ PERSON_PATTERNS = (
         rf"(?<=(?:^|[.!?\"'’”])[ \t\u00a0]*\([ \u00a0]?)(?!{EXCEPTION_WORD})\p{{Lu}}[\p{{L}}]{{1,3}}"
         rf"(?=[ \u00a0]?\)[ \t\u00a0]*$)",
         0.5,
+    ),
+    Pattern(
+        "name in a compound",
+        # parliament and the press name motions, cabinets and affairs after a person: "motie-Aharrar/Sikma",
+        # "kabinet-Rutte", "zaak-Ben Johnson", "amendement-Van der Staaij" (each name its own match)
+        rf"(?<=(?<![\p{{L}}\p{{M}}]){_NAMED_AFTER}-(?:{_COMPOUND_NAME}/)*)"
+        rf"(?:{PARTICLE}){{0,2}}(?!{EXCEPTION_WORD}){_COMPOUND_NAME}",
+        0.6,
     ),
     Pattern(
         "initials closing a note",
@@ -600,6 +622,7 @@ PERSON_CANDIDATES = {
         r"([^\W\d_a-z])(?=(?:[^\W\d_]|[\u0300-\u036f])*[ \u00a0]+[^\W\d_a-z]\.)"
     ),
     "author initials": Requires("(", then=re.compile(r"\([ \u00a0]?([^\W\d_a-z])")),
+    "name in a compound": Requires("-", then=re.compile(r"[-/]([^\W\d_a-z])")),
     # initials of two letters or more: a capital and a full stop before another
     "initials closing a note": Requires(".", then=re.compile(r"([^\W\d_a-z])(?=\.[^\W\d_a-z]\.)")),
     "first name in brackets after initials": Requires(".", "(", then=re.compile(r"\([^\S\n]*([^\W\d_a-z])")),

@@ -117,6 +117,40 @@ PERSON_HEADERS = frozenset(
         "gewijzigd door",
         "behandeld door",
         "genoteerd door",
+        # who holds a permit, a card or a key
+        "houder",
+        "vergunninghouder",
+        "pashouder",
+        "kaarthouder",
+        "sleutelhouder",
+        # the person a row is handled by: a manager, a company doctor, a mentor
+        "leidinggevende",
+        "bedrijfsarts",
+        "huisarts",
+        "casemanager",
+        "mentor",
+        "begeleider",
+        "trajectbegeleider",
+        "coach",
+        "docent",
+        "vertrouwenspersoon",
+        "teamleider",
+        # exports in English (LinkedIn, CRM and HR systems)
+        "first name",
+        "last name",
+        "given name",
+        "given names",
+        "surname",
+        "family name",
+        "middle name",
+        "contact name",
+        "employee",
+        "employee name",
+        "manager",
+        "author",
+        "created by",
+        "modified by",
+        "assignee",
     }
 )
 AMBIGUOUS_PERSON_HEADERS = frozenset({"naam", "namen", "name", "full name"})
@@ -154,6 +188,21 @@ PERSONAL_HEADERS = frozenset(
         "geboren",
         "geboortejaar",
         "geb. jaar",
+        "afdeling",
+        # in English
+        "email address",
+        "e-mail address",
+        "phone",
+        "phone number",
+        "mobile",
+        "date of birth",
+        "birth date",
+        "address",
+        "gender",
+        "age",
+        "nationality",
+        "position",
+        "job title",
     }
 )
 PLACE_HEADERS = frozenset(
@@ -170,9 +219,24 @@ PLACE_HEADERS = frozenset(
         "stad",
         "plaatsnaam",
         "gemeente",
+        "city",
+        "place of birth",
+        "country of birth",
     }
 )
-ADDRESS_HEADERS = frozenset({"adres", "woonadres", "postadres", "verblijfadres", "straat", "straatnaam"})
+ADDRESS_HEADERS = frozenset(
+    {
+        "adres",
+        "woonadres",
+        "postadres",
+        "verblijfadres",
+        "straat",
+        "straatnaam",
+        "address",
+        "home address",
+        "street",
+    }
+)
 LABELS = {
     **dict.fromkeys(PERSON_HEADERS | AMBIGUOUS_PERSON_HEADERS, PERSON),
     **dict.fromkeys(PLACE_HEADERS | ADDRESS_HEADERS, LOCATION),
@@ -192,6 +256,15 @@ OTHER_HEADERS = frozenset(
         "omschrijving",
         "status",
         "toelichting",
+        "organisatie",
+        "bedrijf",
+        # in English
+        "date",
+        "notes",
+        "url",
+        "company",
+        "organization",
+        "connected on",
     }
 )
 KNOWN_HEADERS = frozenset(LABELS) | PERSONAL_HEADERS | OTHER_HEADERS
@@ -221,6 +294,11 @@ def _label(cell: str) -> str:
 
 
 _PLURAL_SUFFIX = regex.compile(r"\((?:n|s|en|e)\)$")  # "betrokkene(n)"
+
+
+def header_label(cell: str) -> str:
+    """The known header a header cell stands for, else its label (:func:`_header`)."""
+    return _header(cell)
 
 
 def _header(cell: str) -> str:
@@ -337,13 +415,20 @@ DATE_HEADER = regex.compile(
 )
 
 
+def _mostly_a_number(label: str) -> bool:
+    """A cell of a data row rather than a header: digits, and not twice as many letters
+    ("204417", "04-11-2024", "kamer 4.12"; not "meldingen 12 mnd")."""
+    digits = sum(ch.isdigit() for ch in label)
+    return digits > 0 and sum(ch.isalpha() for ch in label) < 2 * digits
+
+
 def _header_columns(cells: list[tuple[int, str]]) -> dict[int, tuple[str, str]]:
     """Column index -> (entity, header) when ``cells`` form a header row, else {}."""
     labels = [_header(text) for _, text in cells]
     if sum(label in KNOWN_HEADERS for label in labels) < _MIN_KNOWN_HEADERS or any(
         len(label) > _MAX_HEADER_CHARS
         or len(label.split()) > _MAX_HEADER_WORDS
-        or (any(ch.isdigit() for ch in label) and not DATE_HEADER.fullmatch(label))
+        or (_mostly_a_number(label) and not DATE_HEADER.fullmatch(label))
         for label in labels
     ):
         return {}
