@@ -809,6 +809,15 @@ class LeanSpacyNlpEngine(SpacyNlpEngine):
             and all(is_ordinary_word(w) or _ACRONYM.fullmatch(w) for w in named)
         ):
             return None, score  # "FG. Juridisch", "Privacy Officer": ordinary words and acronyms
+        if (
+            len(ent) - lead >= 3
+            and words[-1] in unambiguous_places()
+            and words[-2][:1].isupper()
+            and words[-2].lower() not in _particle_words()
+        ):
+            # "Ronely Regales Amsterdam": a correspondent and the place they write from
+            ent = Span(ent.doc, ent.start, ent.end - 1, label=ent.label_)
+            words = words[:-1]
         if len(ent) == 1 and _foreign_words_after(
             ent, self._lower_case_words_by_vocab.get(id(ent.doc.vocab), ())
         ):

@@ -409,3 +409,13 @@ def test_ordinary_words_and_acronyms_are_no_persons(detector):
         "MELDER: WIJKAGENT J. Hoost\n"
     )
     assert values(text, detector.detect(text), "PERSON") == ["J. Hoost"]
+
+
+def test_a_correspondents_place_is_no_part_of_the_name(detector):
+    text = (
+        "Verslaggevers: Laurens Dijkhuis Den Haag en Rotterdam,\nRonely Regales Amsterdam.\n\n"
+        "AMSTERDAM\n16.00  Herdenking in Nieuw-West.\n"
+    )
+    found = values(text, detector.detect(text), "PERSON")
+    assert "Ronely Regales" in found
+    assert not any("Amsterdam" in v or "AMSTERDAM" in v for v in found)

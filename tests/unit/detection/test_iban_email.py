@@ -65,6 +65,8 @@ def test_iban_and_email(iban, email, found_spans, locate, text, entity_type, exp
         ("TFREG_NOTIFY=archief-szw@minszw.nl", True),  # a configuration variable before the address
         ("NOTIFY=j.bakker@minszw.nl", False),
         ("secretariaat-regiozuid@provincie.nl", True),  # a compass word is no name here
+        ("zaalreservering@minszw.nl", True),  # a head before a long ordinary word: a compound noun
+        ("annekoopmans@gmail.com", False),
         ("catering-rijkskantoor@facilitair.rijksoverheid.nl", True),
         ("facilitairbedrijf@minszw.nl", True),  # two ordinary words written as one
         ("allemedewerkers@minszw.nl", True),

@@ -66,9 +66,16 @@ def _word(part: str) -> bool:
     return is_ordinary_word(part) or part in COMPASS_WORDS  # "zuid": also a name, so not in the list
 
 
+_MIN_HEAD = 3  # "zaal" + "reservering": a compound's first part may be a word the list leaves out
+_MIN_LONG_TAIL = 8
+
+
 def _two_words(part: str) -> bool:
-    """Two ordinary Dutch words written as one: "allemedewerkers", "facilitairbedrijf", "regiozuid"."""
-    return any(_word(part[:i]) and _word(part[i:]) for i in range(_MIN_PART, len(part) - _MIN_PART + 1))
+    """Two ordinary Dutch words written as one: "allemedewerkers", "facilitairbedrijf", "regiozuid";
+    or any head before a long ordinary word: "zaalreservering" ("zaal" is also a surname)."""
+    return any(
+        _word(part[:i]) and _word(part[i:]) for i in range(_MIN_PART, len(part) - _MIN_PART + 1)
+    ) or any(is_ordinary_word(part[i:]) for i in range(_MIN_HEAD, len(part) - _MIN_LONG_TAIL + 1))
 
 
 def is_role_mailbox(address: str) -> bool:
