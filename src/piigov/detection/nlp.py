@@ -389,6 +389,18 @@ def _ordinary_alone(word: str, sentence_start: bool) -> bool:
     return sentence_start or len(word) >= _LONG_WORD
 
 
+def _section_header(ent: Span) -> bool:
+    """True if ``ent`` alone in square brackets fills its line: an INI or systemd section ("[Install]")."""
+    doc = ent.doc
+    if ent.start == 0 or ent.end >= len(doc) or doc[ent.start - 1].text != "[" or doc[ent.end].text != "]":
+        return False
+    opening = ent.start - 1
+    line_start = opening == 0 or "\n" in doc[opening - 1].text or doc[opening - 1].text_with_ws.endswith("\n")
+    closing = ent.end + 1
+    line_end = closing >= len(doc) or "\n" in doc[ent.end].whitespace_ or "\n" in doc[closing].text
+    return line_start and line_end
+
+
 def _in_title_case(ent: Span) -> bool:
     """True if a capitalised ordinary word stands right before ``ent`` on its line: a heading or
     a name written in title case ("Informatieblad Facilitair Bedrijf") explains the capital."""
@@ -759,6 +771,8 @@ class LeanSpacyNlpEngine(SpacyNlpEngine):
                 return None, score
             ent = Span(ent.doc, ent.start + 1, ent.end, label=ent.label_)
         words = [t.text for t in ent]
+        if _section_header(ent):
+            return None, score  # "[Install]" in a configuration file
         if ent.end < len(ent.doc) and ent.doc[ent.end].text == ":" and all(w.isupper() for w in words):
             return None, score  # "GEB.DATUM:", "ADRES:": a form label in capitals
 
@@ -802,6 +816,12 @@ class LeanSpacyNlpEngine(SpacyNlpEngine):
             return ent, score
         if all(w.isupper() and len(w) > 1 for w in words if any(ch.isalpha() for ch in w)):
             return None, score  # "DPIA", "UWV": acronyms; a name in capitals is missed
+        if (
+            len(words) > 1
+            and words[0] in ("De", "Het")
+            and all(is_ordinary_word(w) for w in words[1:] if any(ch.isalpha() for ch in w))
+        ):
+            return None, score  # "De Ombudsman", "Het Rijk": an article before ordinary words
         named = [w for w in words[lead:] if any(ch.isalpha() for ch in w)]
         if (
             len(named) > 1
@@ -882,6 +902,8 @@ class LeanSpacyNlpEngine(SpacyNlpEngine):
             return None, score  # "Werkwijze Taskforce", "Regiobijeenkomst Zuid"
         if all(w.isupper() and len(w) > 1 for w in words[skip:] if any(ch.isalpha() for ch in w)):
             return None, score  # "Uitvoeren DPIA": what is left after a leading word is an acronym
+        if skip == len(words) - 1 and len(words[-1]) == 1:
+            return None, score  # "Model N 10-1": one letter is no name
         end = skip + _name_length(words[skip:], particles)
         if (
             end <= skip

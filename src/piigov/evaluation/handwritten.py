@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from piigov.detection import Detector
 
 DATA_DIR = Path(__file__).parent / "data" / "handwritten"
-#: The hand-written sets, by name: A (written first; the detector was tuned on its errors), B to R
+#: The hand-written sets, by name: A (written first; the detector was tuned on its errors), B to S
 #: (written later by other hands, each measured blind before it was added).
 SETS = {
     "A": DATA_DIR,
@@ -66,6 +66,7 @@ SETS = {
     "P": Path(__file__).parent / "data" / "handwritten_p",
     "Q": Path(__file__).parent / "data" / "handwritten_q",
     "R": Path(__file__).parent / "data" / "handwritten_r",
+    "S": Path(__file__).parent / "data" / "handwritten_s",
 }
 FORMATS = ("txt", "csv", "docx", "xlsx", "pdf", "eml", "msg")
 _FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")

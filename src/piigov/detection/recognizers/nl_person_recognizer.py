@@ -262,7 +262,7 @@ PERSON_PATTERNS = (
         # (a form of address only: "Nieuwe imam<NEWLINE>LELYSTAD - ..." is a headline and a dateline)
         rf"(?=\p{{Lu}})(?<={NOT_AFTER_WORD}(?:{_TITLES}{BLANKS}|{_ADDRESS_TITLES}[ \t\u00a0]*\r?\n[ \t\u00a0]*))"
         rf"(?!{_TITLE_EXCEPTION}\b){_NOT_ONLY_ACRONYMS}"
-        rf"(?:{INITIALS}{NAME_BLANK}*)?{NAME_SEQUENCE_AFTER_TITLE}",
+        rf"(?:{INITIALS}{NAME_BLANK}{{0,2}})?{NAME_SEQUENCE_AFTER_TITLE}",
         0.85,
     ),
     Pattern(
@@ -271,7 +271,7 @@ PERSON_PATTERNS = (
         # in capitals there is a dateline under a headline: "Nieuwe imam<NEWLINE>LELYSTAD - ...")
         rf"(?=\p{{Lu}}\p{{Ll}})(?<={NOT_AFTER_WORD}{_TITLES}[ \t\u00a0]*\r?\n[ \t\u00a0]*)"
         rf"(?!{_TITLE_EXCEPTION}\b)(?!{EXCEPTION_WORD})"
-        rf"(?:{INITIALS}{NAME_BLANK}*)?{NAME_SEQUENCE_AFTER_TITLE}",
+        rf"(?:{INITIALS}{NAME_BLANK}{{0,2}})?{NAME_SEQUENCE_AFTER_TITLE}",
         0.6,
     ),
     Pattern(
@@ -282,7 +282,7 @@ PERSON_PATTERNS = (
     ),
     Pattern(
         "e-mail display name",
-        rf"(?=\p{{Lu}})(?=[^\n<>@]{{1,120}}<){NOT_AFTER_WORD}(?!{EXCEPTION_START})(?:{INITIALS}{NAME_BLANK}*)?"
+        rf"(?=\p{{Lu}})(?=[^\n<>@]{{1,120}}<){NOT_AFTER_WORD}(?!{EXCEPTION_START})(?:{INITIALS}{NAME_BLANK}{{0,2}})?"
         rf"(?:{NAME_SEQUENCE}{NAME_BLANKS}{SURNAME}|{NAME_SEQUENCE},{NAME_BLANK}*{NAME_SEQUENCE})"
         rf"(?=[\"']?{BLANK}*<[^<>\s@]+@[^<>\s]+>)",
         0.85,
@@ -295,7 +295,7 @@ PERSON_PATTERNS = (
         rf"(?=\p{{Lu}})(?<=(?:^|(?<![\p{{L}}\p{{M}}\p{{N}}]))(?:{_LABELS}|{_ROLES}(?:{BLANK}\d)?|{_CREDIT_ROLES})(?:{BLANK}\p{{Ll}}{{4,}})?"
         rf"[\"']?{BLANK}*{_LABEL_END}{BLANK}*[\"']?)"
         # a title after the label is no name ("Werknemer: Dhr. A. Bouzambou": the title pattern has it)
-        rf"(?!{EXCEPTION_START})(?!{_ADDRESS_TITLES}[.\s])(?!{_ONLY_ACRONYMS})(?:{INITIALS}{NAME_BLANK}*)?{_NAME_OR_COMMA_FORM}",
+        rf"(?!{EXCEPTION_START})(?!{_ADDRESS_TITLES}[.\s])(?!{_ONLY_ACRONYMS})(?:{INITIALS}{NAME_BLANK}{{0,2}})?{_NAME_OR_COMMA_FORM}",
         0.75,
     ),
     # a name label without its colon, as in a chat: "Voornaam Ponirin."
@@ -308,7 +308,7 @@ PERSON_PATTERNS = (
     Pattern(
         "role + name",
         rf"(?=\p{{Lu}})(?<={NOT_AFTER_WORD}{_ROLES}{NAME_BLANKS})(?!{EXCEPTION_START})"
-        rf"(?:{INITIALS}{NAME_BLANK}*{NAME_SEQUENCE}|(?:{PARTICLE}){{0,2}}{SURNAME}{NAME_BLANKS}"
+        rf"(?:{INITIALS}{NAME_BLANK}{{0,2}}{NAME_SEQUENCE}|(?:{PARTICLE}){{0,2}}{SURNAME}{NAME_BLANKS}"
         rf"(?!{_PREPOSITION}{NAME_BLANKS}){NAME_SEQUENCE})",
         0.7,
     ),
@@ -347,7 +347,7 @@ PERSON_PATTERNS = (
     Pattern(
         "signature",
         rf"(?<=,[ \t\u00a0]*\r?\n(?:[ \t\u00a0]*\r?\n){{0,3}}[ \t\u00a0]*)(?!{EXCEPTION_START})"
-        rf"(?:{INITIALS}{NAME_BLANK}*)?{_FIRST_NAME_SHAPE}"
+        rf"(?:{INITIALS}{NAME_BLANK}{{0,2}})?{_FIRST_NAME_SHAPE}"
         rf"{NAME_BLANK}{NAME_SEQUENCE}(?=[ \t\u00a0]*(?:\r?\n|$))",
         0.6,
     ),
@@ -371,7 +371,7 @@ PERSON_PATTERNS = (
     Pattern(
         "credits",
         rf"(?<=^[ \t\u00a0]*{_CREDIT_ROLES}(?:[ \u00a0]{{2,}}|\t)[ \t\u00a0]*)"
-        rf"(?!{EXCEPTION_START})(?:{INITIALS}{NAME_BLANK}*)?{NAME_SEQUENCE}(?=[ \u00a0]*(?:,|\r?$|[|(]))",
+        rf"(?!{EXCEPTION_START})(?:{INITIALS}{NAME_BLANK}{{0,2}})?{NAME_SEQUENCE}(?=[ \u00a0]*(?:,|\r?$|[|(]))",
         0.6,
     ),
     # a name after a closing word at the end of a line or cell: a payment's description
@@ -417,7 +417,7 @@ PERSON_PATTERNS = (
         "name + office",
         # not after a preposition: "In Utrecht, voorzitter ..." is a place
         rf"(?=\p{{Lu}})(?<![\p{{L}}\p{{M}}\p{{N}}'’.\-@])(?<!(?i:in|te|uit|naar|bij|van|voor)[ \u00a0]+)"
-        rf"(?!{EXCEPTION_START})(?:{INITIALS}{NAME_BLANK}*)?"
+        rf"(?!{EXCEPTION_START})(?:{INITIALS}{NAME_BLANK}{{0,2}})?"
         # "(SZW, voorzitter)": an acronym of up to five capitals is the organisation
         rf"(?!\p{{Lu}}{{2,5}},){NAME_SEQUENCE}(?={_OFFICE_AFTER})",
         0.6,
@@ -428,7 +428,7 @@ PERSON_PATTERNS = (
         "role, name,",
         rf"(?=\p{{Lu}})(?<={NOT_AFTER_WORD}(?:{_ROLES}|{_OFFICES_AFTER}|(?i:buurman|buurvrouw|zwager|schoonzus|"
         rf"neef|nicht|kennis|collega|vriend|vriendin)),{NAME_BLANKS})(?!{EXCEPTION_START})"
-        rf"(?:{INITIALS}{NAME_BLANK}*)?{NAME_SEQUENCE}(?=[ \u00a0]*,)",
+        rf"(?:{INITIALS}{NAME_BLANK}{{0,2}})?{NAME_SEQUENCE}(?=[ \u00a0]*,)",
         0.6,
     ),
     Pattern(
@@ -446,7 +446,7 @@ PERSON_PATTERNS = (
         "name + date of birth",
         # not the letters of a postcode ("9713 GE Groningen, geb.")
         rf"(?=\p{{Lu}})(?<![\p{{L}}\p{{M}}\p{{N}}'’.\-@])(?<!\d{{4}}[ \u00a0]?)(?!{EXCEPTION_START})"
-        rf"(?:{INITIALS}{NAME_BLANK}*)?"
+        rf"(?:{INITIALS}{NAME_BLANK}{{0,2}})?"
         # register order after one surname: "KARADAVUT, ZULFIKAR, GEB."
         rf"(?:(?:{PARTICLE}){{0,2}}{SURNAME},{NAME_BLANK}*{NAME_SEQUENCE}(?={_BIRTH_AFTER})"
         # a first name and surname, then the place: "Kwesi Twumasi, Veendam, geb. 1983/11/27"
@@ -459,7 +459,7 @@ PERSON_PATTERNS = (
     # words with lower-case letters ("(SZW)", "(NCTV)" are the organisation)
     Pattern(
         "first name in brackets after initials",
-        rf"(?=\p{{Lu}})(?<={SURNAME},{NAME_BLANK}*{INITIALS}{NAME_BLANK}*\({NAME_BLANK}*)(?!{EXCEPTION_WORD})"
+        rf"(?=\p{{Lu}})(?<={SURNAME},{NAME_BLANK}*{INITIALS}{NAME_BLANK}{{0,2}}\({NAME_BLANK}*)(?!{EXCEPTION_WORD})"
         rf"{_FIRST_NAME_SHAPE}(?:{NAME_BLANKS}{_FIRST_NAME_SHAPE})?{NAME_BLANK}*(?=\))",
         0.6,
     ),
@@ -476,7 +476,7 @@ PERSON_PATTERNS = (
         # (and a feed's author: "<dc:creator>Lorraine Tjien Fooh</dc:creator>")
         rf"(?=\p{{Lu}})(?<=<(?:{_LABELS}|(?:dc:)?creator|author|byline|contributor)(?:[ \t][^<>\n]*)?>{BLANK}*)"
         rf"(?!{EXCEPTION_START})"
-        rf"(?:{INITIALS}{NAME_BLANK}*)?{_NAME_OR_COMMA_FORM}(?={BLANK}*</)",
+        rf"(?:{INITIALS}{NAME_BLANK}{{0,2}})?{_NAME_OR_COMMA_FORM}(?={BLANK}*</)",
         0.75,
     ),
     # a kunya or an Arabic by-name: "Oum Dujana", "Abu Yusuf", "Umm Sumayya", "Abul Harith"
@@ -497,7 +497,7 @@ PERSON_PATTERNS = (
         rf"(?i:van\s+onze\s+(?:verslaggever|verslaggeefster|correspondent|correspondente|redacteur|redactie))"
         rf"[ \t\u00a0]*\r?\n[ \t\u00a0]*)|[·|][ \t\u00a0]*(?i:fotografie|foto|beeld|illustratie)[ \u00a0:]+)"
         rf"(?:{NAME_SEQUENCE}{NAME_BLANKS}(?:en|&){NAME_BLANKS})?)(?!{EXCEPTION_START})"
-        rf"(?:{INITIALS}{NAME_BLANK}*)?{NAME_SEQUENCE}(?=[ \u00a0]*(?:,|$|[–—(·|]|-[ \u00a0]|(?:en|&)[ \u00a0]))",
+        rf"(?:{INITIALS}{NAME_BLANK}{{0,2}})?{NAME_SEQUENCE}(?=[ \u00a0]*(?:,|$|[–—(·|]|-[ \u00a0]|(?:en|&)[ \u00a0]))",
         0.6,
     ),
     # a name before a Turkish form of address: "Yorgancı Bey opent", "Kürkçü Hanım leest"
@@ -544,7 +544,7 @@ PERSON_PATTERNS = (
     # not all ordinary words (invalidate_result)
     Pattern(
         "wiki link",
-        rf"(?<=\[\[)(?!{EXCEPTION_START})(?:{INITIALS}{NAME_BLANK}*)?{_FIRST_NAME_SHAPE}{NAME_BLANK}{NAME_SEQUENCE}"
+        rf"(?<=\[\[)(?!{EXCEPTION_START})(?:{INITIALS}{NAME_BLANK}{{0,2}})?{_FIRST_NAME_SHAPE}{NAME_BLANK}{NAME_SEQUENCE}"
         rf"(?=(?:\|[^\]\n]*)?\]\])",
         0.6,
     ),
@@ -552,7 +552,7 @@ PERSON_PATTERNS = (
     # "de tweeling Ayyur en Tamsnawt (44)", "Tagrawla (16) wil advocaat worden", "Kazbek (gr. 5)"
     Pattern(
         "name + age",
-        rf"(?=\p{{Lu}})(?<![\p{{L}}\p{{M}}\p{{N}}'’.\-@])(?!{EXCEPTION_START})(?:{INITIALS}{NAME_BLANK}*)?{NAME_SEQUENCE}"
+        rf"(?=\p{{Lu}})(?<![\p{{L}}\p{{M}}\p{{N}}'’.\-@])(?!{EXCEPTION_START})(?:{INITIALS}{NAME_BLANK}{{0,2}})?{NAME_SEQUENCE}"
         rf"(?={_AGE_AFTER})",
         0.6,
     ),
@@ -573,8 +573,8 @@ PERSON_PATTERNS = (
     # "Kaya, Bouzid en Visser (2020)", "Bouzid et al. (2021)"
     Pattern(
         "author before a year",
-        rf"(?=\p{{Lu}}){NOT_AFTER_WORD}(?<![.\-'’@])(?!{EXCEPTION_START})(?:{INITIALS}{NAME_BLANK}*)?{NAME_SEQUENCE}"
-        rf"(?=(?:{NAME_BLANK}*(?:,|&|en){NAME_BLANK}*(?:{INITIALS}{NAME_BLANK}*)?{NAME_SEQUENCE})*"
+        rf"(?=\p{{Lu}}){NOT_AFTER_WORD}(?<![.\-'’@])(?!{EXCEPTION_START})(?:{INITIALS}{NAME_BLANK}{{0,2}})?{NAME_SEQUENCE}"
+        rf"(?=(?:{NAME_BLANK}*(?:,|&|en){NAME_BLANK}*(?:{INITIALS}{NAME_BLANK}{{0,2}})?{NAME_SEQUENCE})*"
         rf"(?:{NAME_BLANKS}et{NAME_BLANKS}al\.)?{NAME_BLANK}*\((?:19|20)\d\d[a-z]?[,)])",
         0.6,
     ),
@@ -588,7 +588,7 @@ PERSON_PATTERNS = (
     ),
     Pattern(
         "initials + surname",
-        rf"(?=\p{{Lu}})(?<![\p{{L}}\p{{M}}\p{{N}}.'’\-])(?:{INITIALS}){NAME_BLANK}*{NAME_SEQUENCE}",
+        rf"(?=\p{{Lu}})(?<![\p{{L}}\p{{M}}\p{{N}}.'’\-])(?:{INITIALS}){NAME_BLANK}{{0,2}}{NAME_SEQUENCE}",
         0.6,
     ),
 )
@@ -715,6 +715,9 @@ class NlPersonRecognizer(NlPatternRecognizer):
             pattern_text in unambiguous_places() or pattern_text in variant_set("countries.txt")
         ):
             return True  # "de vrouw Nederland": a place that is no surname ("~" in the lists)
+        head = pattern_text.split("-", 1)[0]
+        if "-" in pattern_text and " " not in pattern_text and head in unambiguous_places():
+            return True  # "Goedemiddag Arnhem-Presikhaaf!": a town and its district
         if words and is_nationality_adjective(words[0]):
             return True  # "imam Bosnische gemeenschap", "directeur Islamitische Basisschool"
         ordinary = [is_ordinary_word(w) or w.lower() in COMPASS_WORDS for w in words]

@@ -135,6 +135,10 @@ PERSON_HEADERS = frozenset(
         "docent",
         "vertrouwenspersoon",
         "teamleider",
+        "instructeur",
+        "trainer",
+        "examinator",
+        "beoordelaar",
         # exports in English (LinkedIn, CRM and HR systems)
         "first name",
         "last name",
@@ -280,7 +284,7 @@ _LEADING_PARTICLES = rf"(?:(?:{PARTICLE})|(?:EL|AL|BEN|AIT|OU|DE|DEN|DER|VAN|TER
 _PARTICLES_BEFORE = regex.compile(_LEADING_PARTICLES)
 _CELL_NAME_SEQUENCE = name_sequence(surname=CELL_SURNAME)
 _PERSON_CELL = regex.compile(
-    rf"(?:{INITIALS}{NAME_BLANK}*)?{_LEADING_PARTICLES}{_CELL_NAME_SEQUENCE}"
+    rf"(?:{INITIALS}{NAME_BLANK}{{0,2}})?{_LEADING_PARTICLES}{_CELL_NAME_SEQUENCE}"
     rf"(?:,{NAME_BLANK}*(?:{INITIALS}(?<=\.)|{_CELL_NAME_SEQUENCE}{TRAILING_PARTICLES}))?"
 )
 _NOT_A_VALUE = regex.compile(EXCEPTION_START)
