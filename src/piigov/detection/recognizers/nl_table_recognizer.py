@@ -300,11 +300,6 @@ def _label(cell: str) -> str:
 _PLURAL_SUFFIX = regex.compile(r"\((?:n|s|en|e)\)$")  # "betrokkene(n)"
 
 
-def header_label(cell: str) -> str:
-    """The known header a header cell stands for, else its label (:func:`_header`)."""
-    return _header(cell)
-
-
 def _header(cell: str) -> str:
     """The known header a header cell stands for, else its :func:`_label`: a plural in brackets
     ("betrokkene(n)"), a known header qualified by a person word or an acronym ("woonplaats
@@ -326,6 +321,9 @@ def _header(cell: str) -> str:
     if len(parts) > 1 and all(p in PERSONAL_HEADERS and p not in LABELS for p in parts):
         return parts[0]
     return label
+
+
+header_label = _header  # the name other modules use (piigov.detection.table_columns)
 
 
 def _split(line: str, separator: str) -> list[str]:
